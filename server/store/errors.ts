@@ -34,3 +34,18 @@ export class InvalidContinueError extends Error {
     this.name = "InvalidContinueError";
   }
 }
+
+/**
+ * A read or compaction asked for a revision the store has not reached yet
+ * (Kubernetes answers a too-new resourceVersion on a read with a timeout or
+ * 504; the API layer decides, the store only says so).
+ */
+export class FutureRevisionError extends Error {
+  constructor(
+    readonly requestedRevision: number,
+    readonly currentRevision: number,
+  ) {
+    super(`revision ${requestedRevision} is in the future (current: ${currentRevision})`);
+    this.name = "FutureRevisionError";
+  }
+}
