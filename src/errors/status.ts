@@ -142,6 +142,13 @@ export const requestEntityTooLarge = (limitBytes: number): StatusError =>
 export const unsupportedMediaType = (contentType: string): StatusError =>
   failure(415, "UnsupportedMediaType", `the body of the request was in an unknown format - accepted media types include: application/json, application/yaml, application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml (got "${contentType}")`);
 
+/** A read at a revision the store has not reached yet (Kubernetes answers 504 and the client retries). */
+export const resourceVersionTooLarge = (requested: number, current: number): StatusError =>
+  failure(504, "Timeout", `Too large resource version: ${requested}, current: ${current}`, {
+    causes: [{ reason: "ResourceVersionTooLarge", message: "Too large resource version" }],
+    retryAfterSeconds: 1,
+  });
+
 export const serviceUnavailable = (message: string): StatusError => failure(503, "ServiceUnavailable", message);
 
 export const internalError = (message: string): StatusError => failure(500, "InternalError", `Internal error occurred: ${message}`);

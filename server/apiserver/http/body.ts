@@ -1,0 +1,65 @@
+import type { IncomingMessage } from "node:http";
+import { parse as parseYaml } from "yaml";
+import { badRequest, requestEntityTooLarge, unsupportedMediaType } from "../../../src/errors/status.js";
+
+/** Kubernetes' limit on a request body. */
+export const maxBodyBytes = 3 * 1024 * 1024;
+
+export type PatchType = "json" | "merge" | "strategic" | "apply";
+
+const patchTypes: Record<string, PatchType> = {
+  "application/json-patch+json": "json",
+  "application/merge-patch+json": "merge",
+  "application/strategic-merge-patch+json": "strategic",
+  "application/apply-patch+yaml": "apply",
+};
+
+/** The media type of a request, without parameters, lower-cased. */
+export function mediaType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0]!.trim().toLowerCase();
+}
+
+export function patchTypeOf(contentType: string | undefined): PatchType | undefined {
+  return patchTypes[mediaType(contentType)];
+}
+
+/** Reads the whole body, refusing more than `limit` bytes with 413. */
+export async function readBody(request: IncomingMessage, limit = maxBodyBytes): Promise<Buffer> {
+  const declared = Number(request.headers["content-length"] ?? "0");
+  if (declared > limit) throw requestEntityTooLarge(limit);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw requestEntityTooLarge(limit);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/**
+ * Parses a body as JSON or YAML by its content type; a parse failure is a
+ * 400 carrying the parser's message. YAML bodies are accepted for create and
+ * update (kubectl never sends them, other clients do) and for apply patches,
+ * whose media type says YAML though kubectl sends JSON.
+ */
+export function parseBody(body: Buffer, contentType: string | undefined): unknown {
+  const type = mediaType(contentType);
+  const text = body.toString("utf8");
+  if (text.trim() === "") throw badRequest("the request body is empty");
+  const yamlTypes = ["application/yaml", "application/apply-patch+yaml"];
+  const jsonTypes = ["", "application/json", ...Object.keys(patchTypes).filter((t) => !yamlTypes.includes(t))];
+  if (yamlTypes.includes(type)) {
+    try {
+      return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+    } catch (error) {
+      throw badRequest(`error decoding YAML: ${(error as Error).message}`);
+    }
+  }
+  if (!jsonTypes.includes(type)) throw unsupportedMediaType(type);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw badRequest(`error decoding JSON: ${(error as Error).message}`);
+  }
+}
