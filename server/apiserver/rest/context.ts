@@ -1,0 +1,26 @@
+import type { Clock } from "../../../src/clock.js";
+import type { ResourceRequest } from "../request/request-info.js";
+import type { ResourceTable, ServedResource } from "../resources/served-resource.js";
+import type { ObjectStore } from "../storage/object-store.js";
+
+/** What every REST handler may use. */
+export interface RestContext {
+  resources: ResourceTable;
+  clock: Clock;
+  /** The object store of a served resource (one per resource, shared). */
+  objectsOf(resource: ServedResource): ObjectStore;
+}
+
+/** One resource request, resolved against the served resources. */
+export interface ResourceCall {
+  info: ResourceRequest;
+  resource: ServedResource;
+  objects: ObjectStore;
+  query: URLSearchParams;
+}
+
+/** A handler's answer: an HTTP code and a JSON body. */
+export interface RestAnswer {
+  code: number;
+  body: unknown;
+}

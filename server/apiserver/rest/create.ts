@@ -1,0 +1,45 @@
+import { alreadyExists, badRequest, invalid } from "../../../src/errors/status.js";
+import { required } from "../../../src/api/validation/field-error.js";
+import { prepareForCreate } from "../strategy/strategy.js";
+import { fillSystemMetadataForCreate, generateName } from "../strategy/system-metadata.js";
+import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
+import { decodeBody } from "./decode-body.js";
+import { requireLiveNamespace } from "./namespaces.js";
+
+// A generated name can collide; Kubernetes retries a few times too.
+const generateNameAttempts = 5;
+
+/** POST to a collection: a new object. */
+export async function createObject(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
+  const { resource, info } = call;
+  const object = decodeBody(resource, body, call.query);
+  const meta = object.metadata;
+
+  if (resource.namespaced) {
+    if (meta.namespace !== undefined && meta.namespace !== "" && meta.namespace !== info.namespace) {
+      throw badRequest("the namespace of the provided object does not match the namespace sent on the request");
+    }
+    meta.namespace = info.namespace;
+  } else {
+    delete meta.namespace;
+  }
+
+  const fixedName = meta.name !== undefined && meta.name !== "";
+  if (!fixedName && !meta.generateName) {
+    throw invalid({ group: resource.group, kind: resource.kind }, "", [
+      required("metadata.name", "name or generateName is required"),
+    ]);
+  }
+  if (resource.namespaced) await requireLiveNamespace(ctx, info.namespace);
+
+  prepareForCreate(resource, object);
+  for (let attempt = 0; ; attempt++) {
+    if (!fixedName) meta.name = generateName(meta.generateName ?? "");
+    fillSystemMetadataForCreate(object, ctx.clock.now());
+    const result = await call.objects.create(object);
+    if (result.ok) return { code: 201, body: result.object };
+    if (fixedName || attempt + 1 >= generateNameAttempts) {
+      throw alreadyExists({ group: resource.group, resource: resource.resource }, meta.name ?? "");
+    }
+  }
+}
