@@ -1,0 +1,110 @@
+import { skiffVersion } from "../../src/version.js";
+import { apiVersionOf, type ResourceTable, type ServedResource } from "./resources/served-resource.js";
+
+/**
+ * Legacy discovery, which kubectl reads when the answer is plain JSON:
+ * /api (APIVersions), /apis (APIGroupList), and an APIResourceList per
+ * group version.
+ */
+
+const objectVerbs = ["create", "delete", "deletecollection", "get", "list", "patch", "update", "watch"];
+
+interface ApiResource {
+  name: string;
+  singularName: string;
+  namespaced: boolean;
+  group?: string;
+  version?: string;
+  kind: string;
+  verbs: string[];
+  shortNames?: string[];
+  categories?: string[];
+}
+
+/** Extra subresources beyond `/status`, by resource. */
+const subresources: Record<string, Array<{ name: string; group?: string; version?: string; kind: string; verbs: string[] }>> = {
+  "apps/deployments": [{ name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] }],
+};
+
+function resourceEntries(r: ServedResource): ApiResource[] {
+  const main: ApiResource = {
+    name: r.resource,
+    singularName: r.singular,
+    namespaced: r.namespaced,
+    kind: r.kind,
+    verbs: objectVerbs,
+  };
+  if (r.shortNames.length > 0) main.shortNames = r.shortNames;
+  if (r.categories.length > 0) main.categories = r.categories;
+  const entries = [main];
+  if (r.hasStatus) {
+    entries.push({ name: `${r.resource}/status`, singularName: "", namespaced: r.namespaced, kind: r.kind, verbs: ["get", "patch", "update"] });
+  }
+  for (const sub of subresources[`${r.group}/${r.resource}`] ?? []) {
+    const entry: ApiResource = { name: `${r.resource}/${sub.name}`, singularName: "", namespaced: r.namespaced, kind: sub.kind, verbs: sub.verbs };
+    if (sub.group !== undefined) entry.group = sub.group;
+    if (sub.version !== undefined) entry.version = sub.version;
+    entries.push(entry);
+  }
+  return entries;
+}
+
+export function apiResourceList(table: ResourceTable, group: string, version: string): unknown | undefined {
+  const served = table.all.filter((r) => r.group === group && r.version === version);
+  if (served.length === 0) return undefined;
+  return {
+    kind: "APIResourceList",
+    apiVersion: "v1",
+    groupVersion: apiVersionOf({ group, version }),
+    resources: served.flatMap(resourceEntries),
+  };
+}
+
+export function apiVersions(): unknown {
+  return {
+    kind: "APIVersions",
+    versions: ["v1"],
+    serverAddressByClientCIDRs: [{ clientCIDR: "0.0.0.0/0", serverAddress: "" }],
+  };
+}
+
+function groupEntry(group: string, versions: string[]): unknown {
+  const list = versions.map((version) => ({ groupVersion: `${group}/${version}`, version }));
+  return { name: group, versions: list, preferredVersion: list[0] };
+}
+
+export function apiGroupList(table: ResourceTable): unknown {
+  const groups = new Map<string, string[]>();
+  for (const { group, version } of table.groupVersions()) {
+    if (group === "") continue;
+    const versions = groups.get(group) ?? [];
+    versions.push(version);
+    groups.set(group, versions);
+  }
+  return {
+    kind: "APIGroupList",
+    apiVersion: "v1",
+    groups: [...groups].map(([group, versions]) => groupEntry(group, versions)),
+  };
+}
+
+export function apiGroup(table: ResourceTable, group: string): unknown | undefined {
+  const versions = table.groupVersions().filter((gv) => gv.group === group).map((gv) => gv.version);
+  if (versions.length === 0) return undefined;
+  return { kind: "APIGroup", apiVersion: "v1", ...(groupEntry(group, versions) as object) };
+}
+
+/** /version, shaped as Kubernetes' version.Info; skiff reports the Kubernetes API level it follows. */
+export function versionInfo(): unknown {
+  return {
+    major: "1",
+    minor: "32",
+    gitVersion: `v1.32.0-skiff.${skiffVersion}`,
+    gitCommit: "",
+    gitTreeState: "clean",
+    buildDate: "",
+    goVersion: `node${process.versions.node}`,
+    compiler: "node",
+    platform: `${process.platform}/${process.arch === "x64" ? "amd64" : process.arch}`,
+  };
+}

@@ -1,0 +1,155 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import type { Clock } from "../../src/clock.js";
+import type { Logger } from "../../src/log.js";
+import { methodNotSupported, notFound, StatusError, unauthorized } from "../../src/errors/status.js";
+import type { Store } from "../store/store.js";
+import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
+import { parseBody, readBody } from "./http/body.js";
+import { sendError, sendJson } from "./http/respond.js";
+import { startHttpWatch } from "./http/watch-stream.js";
+import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
+import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
+import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
+import { createObject } from "./rest/create.js";
+import { deleteObject } from "./rest/delete.js";
+import { getObject } from "./rest/get.js";
+import { listObjects } from "./rest/list.js";
+import { replaceObject } from "./rest/update.js";
+import { ObjectStore } from "./storage/object-store.js";
+import { storeErrorToStatus } from "./storage/store-errors.js";
+
+/** Who made a request, as an authenticator established it. */
+export interface UserInfo {
+  name: string;
+  groups: string[];
+}
+
+/** Reads a request's credentials; undefined when there are none or they are not valid. */
+export type Authenticator = (request: IncomingMessage) => UserInfo | undefined;
+
+export interface ApiHandlerOptions {
+  store: Store;
+  resources: ResourceTable;
+  clock: Clock;
+  log: Logger;
+  authenticate: Authenticator;
+}
+
+// Probes and the version answer without credentials, as in Kubernetes.
+const publicPaths = new Set(["/livez", "/readyz", "/healthz", "/version"]);
+
+/** The apiserver's request handler: authentication, then routing to discovery or a REST verb. */
+export function createApiHandler(options: ApiHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+  const objectStores = new Map<ServedResource, ObjectStore>();
+  const ctx: RestContext = {
+    resources: options.resources,
+    clock: options.clock,
+    objectsOf(resource) {
+      let objects = objectStores.get(resource);
+      if (!objects) {
+        objects = new ObjectStore(options.store, resource);
+        objectStores.set(resource, objects);
+      }
+      return objects;
+    },
+  };
+  const log = options.log;
+  const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
+
+  return (request, response) => {
+    handle(ctx, options, request, response).catch((error: unknown) => {
+      if (response.headersSent) {
+        onUnexpected(error);
+        response.destroy();
+        return;
+      }
+      sendError(response, storeErrorToStatus(error), onUnexpected);
+    });
+  };
+}
+
+async function handle(ctx: RestContext, options: ApiHandlerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://apiserver");
+  const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
+  if (!publicPaths.has(path) && options.authenticate(request) === undefined) throw unauthorized();
+
+  const method = request.method ?? "GET";
+  const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
+  if (info.kind === "nonresource") {
+    const body = nonResource(ctx.resources, path);
+    if (body === undefined || info.verb !== "get") throw notFound({ group: "", resource: "" }, path);
+    if (typeof body === "string") {
+      response.writeHead(200, { "Content-Type": "text/plain" }).end(body);
+      return;
+    }
+    sendJson(response, 200, body);
+    return;
+  }
+
+  const call = resolve(ctx, info, url.searchParams);
+  if (info.verb === "watch") {
+    await startHttpWatch(call, response, ctx.clock);
+    return;
+  }
+  const answer = await dispatch(ctx, call, request);
+  sendJson(response, answer.code, answer.body);
+}
+
+function nonResource(table: ResourceTable, path: string): unknown | string | undefined {
+  switch (path) {
+    case "/livez":
+    case "/readyz":
+    case "/healthz":
+      return "ok";
+    case "/version":
+      return versionInfo();
+    case "/api":
+      return apiVersions();
+    case "/apis":
+      return apiGroupList(table);
+  }
+  const parts = path.split("/").filter((p) => p !== "");
+  if (parts[0] === "api" && parts.length === 2) return apiResourceList(table, "", parts[1]!);
+  if (parts[0] === "apis" && parts.length === 2) return apiGroup(table, parts[1]!);
+  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(table, parts[1]!, parts[2]!);
+  return undefined;
+}
+
+const supportedSubresources = (resource: ServedResource): string[] => (resource.hasStatus ? ["", "status"] : [""]);
+
+/** Finds the served resource a request names; unknown paths are 404 as in Kubernetes. */
+function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams): ResourceCall {
+  const resource = ctx.resources.find(info.group, info.version, info.resource);
+  const missing = (): StatusError => notFound({ group: info.group, resource: info.resource }, info.name);
+  if (!resource) throw missing();
+  if (!supportedSubresources(resource).includes(info.subresource)) throw missing();
+  if (!resource.namespaced && info.namespace !== "") throw missing();
+  const needsNamespace = resource.namespaced && info.verb !== "list" && info.verb !== "watch";
+  if (needsNamespace && info.namespace === "") throw missing();
+  return { info, resource, objects: ctx.objectsOf(resource), query };
+}
+
+async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingMessage): Promise<RestAnswer> {
+  const readJson = async (): Promise<unknown> => parseBody(await readBody(request), request.headers["content-type"]);
+  const { verb, subresource } = call.info;
+  const qualified = { group: call.resource.group, resource: call.resource.resource };
+  switch (verb) {
+    case "get":
+      return getObject(call);
+    case "list":
+      return listObjects(call);
+    case "create":
+      if (subresource !== "") throw methodNotSupported(qualified, "create");
+      return createObject(ctx, call, await readJson());
+    case "update":
+      return replaceObject(ctx, call, await readJson());
+    case "delete": {
+      if (subresource !== "") throw methodNotSupported(qualified, "delete");
+      const raw = await readBody(request);
+      const body = raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]);
+      return deleteObject(ctx, call, body);
+    }
+    default:
+      throw methodNotSupported(qualified, verb);
+  }
+}

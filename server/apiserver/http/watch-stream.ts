@@ -1,0 +1,36 @@
+import type { ServerResponse } from "node:http";
+import type { Clock } from "../../../src/clock.js";
+import type { ResourceCall } from "../rest/context.js";
+import { serveWatch, type WatchEvent, type WatchSink } from "../rest/watch.js";
+
+/** Past this much unsent output a watcher is too slow: it is cut off and re-lists. */
+export const maxPendingWatchBytes = 16 * 1024 * 1024;
+
+/**
+ * A watch over chunked HTTP: one JSON event per line, flushed per event.
+ * Parameter errors answer as a normal Status before the stream starts.
+ */
+export async function startHttpWatch(call: ResourceCall, response: ServerResponse, clock: Clock): Promise<void> {
+  const closed = new AbortController();
+  response.on("close", () => closed.abort());
+  const sink: WatchSink = {
+    closed: closed.signal,
+    send(event: WatchEvent): boolean {
+      if (!response.headersSent) startStream(response);
+      response.write(`${JSON.stringify(event)}\n`);
+      return response.writableLength <= maxPendingWatchBytes;
+    },
+  };
+  await serveWatch(call, sink, clock);
+  if (!response.headersSent) startStream(response);
+  response.end();
+}
+
+function startStream(response: ServerResponse): void {
+  response.writeHead(200, {
+    "Content-Type": "application/json",
+    "Transfer-Encoding": "chunked",
+    "Cache-Control": "no-cache, private",
+  });
+  response.flushHeaders();
+}
