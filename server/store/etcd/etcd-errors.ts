@@ -19,7 +19,11 @@ export function isFutureRevision(error: unknown): boolean {
  * Any other failure of an etcd call, as the store's one "backend unusable"
  * error, naming the endpoints so the operator knows which etcd to look at.
  */
-export function storeUnavailable(error: unknown, endpoints: readonly string[], timeoutMs: number): StoreUnavailableError {
+export function storeUnavailable(
+  error: unknown,
+  endpoints: readonly string[],
+  timeoutMs: number,
+): StoreUnavailableError {
   const target = endpoints.join(",");
   if (error instanceof StoreUnavailableError) return error;
   const detail = error instanceof Error ? error.message : String(error);

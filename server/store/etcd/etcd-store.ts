@@ -92,7 +92,10 @@ export class EtcdStore implements Store {
   /** The revision of the latest write; `timeoutMs` overrides the call deadline. */
   async currentRevision(timeoutMs?: number): Promise<number> {
     const deadline = timeoutMs === undefined ? undefined : { deadline: Date.now() + timeoutMs };
-    const response = await this.call(() => this.client.kv.range({ key: this.probeKey, count_only: true }, deadline), timeoutMs);
+    const response = await this.call(
+      () => this.client.kv.range({ key: this.probeKey, count_only: true }, deadline),
+      timeoutMs,
+    );
     return Number(response.header.revision);
   }
 
@@ -172,7 +175,8 @@ export class EtcdStore implements Store {
     const items = response.kvs.map((kv) => this.keys.keyValue(kv));
     const last = items.at(-1);
     if (!response.more || !last) return { items, revision: listRevision };
-    return { items, revision: listRevision, continue: encodeContinue({ prefix, revision: listRevision, lastKey: last.key }) };
+    const next = encodeContinue({ prefix, revision: listRevision, lastKey: last.key });
+    return { items, revision: listRevision, continue: next };
   }
 
   watch(prefix: string, afterRevision: number): Watch {

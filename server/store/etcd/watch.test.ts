@@ -1,5 +1,5 @@
 import { EventEmitter } from "node:events";
-import type { IEvent, IKeyValue, IWatchRequest, IWatchResponse } from "etcd3";
+import { ClientClosedError, type IEvent, type IKeyValue, type IWatchRequest, type IWatchResponse } from "etcd3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.js";
 import { CompactedError, StoreUnavailableError } from "../errors.js";
@@ -49,7 +49,9 @@ function etcdKv(key: string, value: string, createRevision: number, modRevision:
   };
 }
 
-const put = (kv: IKeyValue, prev?: IKeyValue): IEvent => ({ type: "Put", kv, ...(prev ? { prev_kv: prev } : {}) }) as IEvent;
+// IEvent declares prev_kv as always present; etcd leaves it out for creates.
+const put = (kv: IKeyValue, prev?: IKeyValue): IEvent =>
+  ({ type: "Put", kv, ...(prev ? { prev_kv: prev } : {}) }) as IEvent;
 const del = (key: string, revision: number, prev: IKeyValue): IEvent =>
   ({ type: "Delete", kv: { ...etcdKv(key, "", 0, revision), value: Buffer.alloc(0) }, prev_kv: prev }) as IEvent;
 
@@ -58,12 +60,13 @@ afterEach(() => {
   for (const watch of open.splice(0)) watch.close();
 });
 
-function startWatch(afterRevision: number) {
+function startWatch(afterRevision: number, options: { clientClosed?: boolean } = {}) {
   const streams: FakeStream[] = [];
   const compactions: number[] = [];
   const watch = new EtcdWatch(
     {
       openStream: async () => {
+        if (options.clientClosed) throw new ClientClosedError("Watch");
         const stream = new FakeStream();
         streams.push(stream);
         return stream;
@@ -212,5 +215,12 @@ describe("EtcdWatch", () => {
     first.emit("error", new Error("1 CANCELLED"));
     await new Promise((resolve) => setTimeout(resolve, 150));
     expect(streams).toHaveLength(1);
+  });
+
+  it("fails at once when the store's client is closed", async () => {
+    const { events } = startWatch(4, { clientClosed: true });
+    const error = await events.next().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(StoreUnavailableError);
+    expect(String(error)).toContain("the etcd store is closed");
   });
 });

@@ -1,4 +1,11 @@
-import type { IDuplexStream, IEvent, IKeyValue, IWatchRequest, IWatchResponse } from "etcd3";
+import {
+  ClientClosedError,
+  type IDuplexStream,
+  type IEvent,
+  type IKeyValue,
+  type IWatchRequest,
+  type IWatchResponse,
+} from "etcd3";
 import type { Logger } from "../../../src/log.js";
 import { CompactedError, StoreUnavailableError } from "../errors.js";
 import type { StoreEvent, Watch } from "../store.js";
@@ -88,7 +95,12 @@ export class EtcdWatch implements Watch {
     try {
       stream = await this.context.openStream();
     } catch (error) {
-      this.retryLater(error);
+      // Only closing the store closes the client: that is for good.
+      if (error instanceof ClientClosedError) {
+        this.queue.fail(new StoreUnavailableError(this.context.target, "the etcd store is closed"));
+      } else {
+        this.retryLater(error);
+      }
       return;
     }
     if (this.closed) {
@@ -164,7 +176,8 @@ export class EtcdWatch implements Watch {
       this.context.sawCompaction(compactedTo);
       return new CompactedError(Math.max(this.delivered, 1), compactedTo);
     }
-    return new StoreUnavailableError(this.context.target, `etcd cancelled the watch: ${response.cancel_reason || "no reason given"}`);
+    const reason = response.cancel_reason || "no reason given";
+    return new StoreUnavailableError(this.context.target, `etcd cancelled the watch: ${reason}`);
   }
 
   private failWith(error: Error): void {
