@@ -123,19 +123,20 @@ export class EtcdStore implements Store {
   async update(key: string, value: string, expectedRevision: number): Promise<UpdateResult> {
     const etcdKey = this.keys.key(key);
     const response = await this.transaction(
-      [...this.exists(etcdKey), { key: etcdKey, target: "Mod", result: "Equal", mod_revision: expectedRevision }],
+      [exists(etcdKey), { key: etcdKey, target: "Mod", result: "Equal", mod_revision: expectedRevision }],
       { request_put: { key: etcdKey, value: Buffer.from(value, "utf8"), prev_kv: true } },
       etcdKey,
     );
     if (!response.succeeded) return { ok: false, current: this.firstOf(response.responses[0]?.response_range) };
-    const createRevision = Number(response.responses[0]?.response_put?.prev_kv?.create_revision);
+    const previous = response.responses[0]?.response_put?.prev_kv;
+    if (!previous) throw this.nonsense(`the update of ${key} came back without the previous value`);
     const modRevision = Number(response.header.revision);
-    return { ok: true, kv: { key, value, createRevision, modRevision } };
+    return { ok: true, kv: { key, value, createRevision: Number(previous.create_revision), modRevision } };
   }
 
   async delete(key: string, expectedRevision?: number): Promise<DeleteResult> {
     const etcdKey = this.keys.key(key);
-    const compare: ICompare[] = [...this.exists(etcdKey)];
+    const compare: ICompare[] = [exists(etcdKey)];
     if (expectedRevision !== undefined) {
       compare.push({ key: etcdKey, target: "Mod", result: "Equal", mod_revision: expectedRevision });
     }
@@ -261,11 +262,6 @@ export class EtcdStore implements Store {
     );
   }
 
-  /** etcd compares a missing key as create revision 0. */
-  private exists(key: Buffer): ICompare[] {
-    return [{ key, target: "Create", result: "Greater", create_revision: 0 }];
-  }
-
   private firstOf(response: IRangeResponse | undefined): KeyValue | undefined {
     const kv = response?.kvs[0];
     return kv ? this.keys.keyValue(kv) : undefined;
@@ -287,4 +283,9 @@ export class EtcdStore implements Store {
   private nonsense(message: string): StoreUnavailableError {
     return new StoreUnavailableError(this.target, `unexpected answer from etcd: ${message}`);
   }
+}
+
+/** The key exists: etcd compares a missing key as create revision 0. */
+function exists(key: Buffer): ICompare {
+  return { key, target: "Create", result: "Greater", create_revision: 0 };
 }
