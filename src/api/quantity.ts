@@ -83,12 +83,12 @@ export class Quantity {
     readonly format: QuantityFormat,
   ) {}
 
-  /** A quantity of `value` whole units (Kubernetes' NewQuantity). */
+  /** A quantity of `value` whole units (Kubernetes' NewQuantity); `value` must be an integer. */
   static fromValue(value: bigint | number, format: QuantityFormat): Quantity {
     return new Quantity(BigInt(value) * NANOS_PER_UNIT, format);
   }
 
-  /** A quantity of `milli` thousandths (Kubernetes' NewMilliQuantity). */
+  /** A quantity of `milli` thousandths (Kubernetes' NewMilliQuantity); `milli` must be an integer. */
   static fromMilli(milli: bigint | number, format: QuantityFormat): Quantity {
     return new Quantity(BigInt(milli) * NANOS_PER_MILLI, format);
   }
