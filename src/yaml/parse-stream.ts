@@ -57,6 +57,13 @@ function openQuoteBefore(document: CST.Document, offset: number): number | undef
   return start;
 }
 
+/** Errors about indentation point at the line's start; the reader wants the text. */
+function firstVisible(text: string, offset: number): number {
+  let at = offset;
+  while (text[at] === " ") at++;
+  return at;
+}
+
 function firstLine(message: string): string {
   return message.split("\n", 1)[0] ?? message;
 }
@@ -114,7 +121,7 @@ export function parseStream(text: string): ParsedStream {
     document.syntaxError =
       quoteAt !== undefined && /quote/.test(error.message)
         ? { offset: quoteAt, message: `${firstLine(error.message)} for the string that starts here` }
-        : { offset: error.pos[0], message: firstLine(error.message) };
+        : { offset: firstVisible(text, error.pos[0]), message: firstLine(error.message) };
   }
   return { documents, position };
 }
