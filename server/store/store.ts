@@ -55,7 +55,10 @@ export interface ListResult {
 export type StoreEvent =
   | { type: "create"; kv: KeyValue }
   | { type: "update"; kv: KeyValue; prev: KeyValue }
-  /** `kv.modRevision` is the delete's revision; `prev` is the deleted value. */
+  /**
+   * `kv.modRevision` is the delete's revision; `prev` is the deleted value.
+   * `kv` is `prev` with the delete's revision (same value and createRevision).
+   */
   | { type: "delete"; kv: KeyValue; prev: KeyValue };
 
 /**

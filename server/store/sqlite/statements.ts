@@ -68,8 +68,8 @@ export function toKeyValue(row: LogRow): KeyValue {
 }
 
 /**
- * The event a log row stands for. A delete's `kv` carries the delete's
- * revision and an empty value, as etcd reports it; the value is in `prev`.
+ * The event a log row stands for. A tombstone row holds no value: a
+ * delete's `kv` is the deleted value (`prev`) at the delete's revision.
  */
 export function toEvent(row: EventRow): StoreEvent {
   if (row.created === 1) return { type: "create", kv: toKeyValue(row) };
@@ -77,6 +77,6 @@ export function toEvent(row: EventRow): StoreEvent {
     throw new Error(`log row ${row.rev} for ${row.key} has lost the row it replaced (${row.prev_rev})`);
   }
   const prev: KeyValue = { key: row.key, value: row.p_value, createRevision: row.p_create_rev, modRevision: row.p_rev };
-  if (row.deleted === 1) return { type: "delete", kv: toKeyValue(row), prev };
+  if (row.deleted === 1) return { type: "delete", kv: { ...prev, modRevision: row.rev }, prev };
   return { type: "update", kv: toKeyValue(row), prev };
 }

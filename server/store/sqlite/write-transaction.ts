@@ -46,11 +46,7 @@ export class WriteTransaction {
     const rev = this.revision + 1;
     this.statements.insert.run(rev, key, 0, 1, current.createRevision, current.modRevision, "");
     this.revision = rev;
-    this.events.push({
-      type: "delete",
-      kv: { key, value: "", createRevision: current.createRevision, modRevision: rev },
-      prev: current,
-    });
+    this.events.push({ type: "delete", kv: { ...current, modRevision: rev }, prev: current });
     return { ok: true, deleted: current, revision: rev };
   }
 
