@@ -174,7 +174,7 @@ export class SqliteStore implements Store {
         return failedWatch(unavailable(this.path, error));
       }
     }
-    return this.hub.open(prefix, backlog);
+    return this.hub.open(prefix, afterRevision, backlog);
   }
 
   /**

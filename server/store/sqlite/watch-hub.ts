@@ -7,21 +7,25 @@ import { WatchStream } from "./watch-stream.js";
  * misses nothing and sees nothing twice.
  */
 export class WatchHub {
-  private readonly watchers = new Map<WatchStream, string>();
+  private readonly watchers = new Map<WatchStream, { prefix: string; afterRevision: number }>();
 
-  /** A new stream for keys under `prefix`, already given `backlog`, then registered for live events. */
-  open(prefix: string, backlog: Iterable<StoreEvent>): WatchStream {
+  /**
+   * A new stream for keys under `prefix`, already given `backlog`, then
+   * registered for live events with a revision above `afterRevision` (which
+   * may lie in the future).
+   */
+  open(prefix: string, afterRevision: number, backlog: Iterable<StoreEvent>): WatchStream {
     const stream = new WatchStream(() => this.watchers.delete(stream));
     for (const event of backlog) stream.push(event);
-    this.watchers.set(stream, prefix);
+    this.watchers.set(stream, { prefix, afterRevision });
     return stream;
   }
 
   publish(events: readonly StoreEvent[]): void {
     if (events.length === 0) return;
-    for (const [stream, prefix] of this.watchers) {
+    for (const [stream, { prefix, afterRevision }] of this.watchers) {
       for (const event of events) {
-        if (event.kv.key.startsWith(prefix)) stream.push(event);
+        if (event.kv.modRevision > afterRevision && event.kv.key.startsWith(prefix)) stream.push(event);
       }
     }
   }
