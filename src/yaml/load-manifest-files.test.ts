@@ -76,7 +76,7 @@ describe("loadManifestFiles", () => {
     expect(names(result)).toEqual(["ok.yaml:ok"]);
     expect(errorLines(result)).toEqual([
       "missing.yaml: no such file or directory",
-      "bad.yaml:1:7: Nested mappings are not allowed in compact mappings",
+      "bad.yaml:1:7: nested mappings are not allowed in compact mappings",
     ]);
   });
 

@@ -86,7 +86,7 @@ describe("lists", () => {
     expect(loadManifests("kind: List\nitems: []\n", "l.yaml")).toEqual({ manifests: [], errors: [] });
     expect(loadManifests("kind: List\nitems:\n", "l.yaml")).toEqual({ manifests: [], errors: [] });
     expect(errorLines(loadManifests("kind: List\nitems: {a: 1}\n", "l.yaml"))).toEqual([
-      "l.yaml:2:1: items: a List needs a sequence of objects, found a object",
+      "l.yaml:2:1: items: a List needs a sequence of manifests, found a mapping",
     ]);
     expect(errorLines(loadManifests("kind: List\nitems:\n  - kind: A\n  - 3\n", "l.yaml"))).toEqual([
       "l.yaml:4:5: items[1]: a manifest must be a mapping, found a number",
@@ -104,17 +104,17 @@ describe("syntax errors name the file, the document and the line", () => {
   test.each([
     [
       "bad-indent.yaml",
-      ["bad-indent.yaml:12:4: document 2: All mapping items must start at the same column"],
+      ["bad-indent.yaml:12:4: document 2: all mapping items must start at the same column"],
       ["one", "three"],
     ],
     ["duplicate-key.yaml", ['duplicate-key.yaml:8:3: mapping key "a" already defined at line 6'], []],
-    ["tab-indent.yaml", ["tab-indent.yaml:4:1: Tabs are not allowed as indentation"], []],
+    ["tab-indent.yaml", ["tab-indent.yaml:4:1: tabs are not allowed as indentation"], []],
     [
       "unclosed-quote.yaml",
-      ['unclosed-quote.yaml:9:9: document 2: Missing closing "quote for the string that starts here'],
+      ['unclosed-quote.yaml:9:9: document 2: missing closing " for the string that starts here'],
       ["ok"],
     ],
-    ["broken.json", ["broken.json:6:5: Missing , between flow map items"], []],
+    ["broken.json", ["broken.json:6:5: missing , between flow map items"], []],
   ])("%s", (name, errors, goodNames) => {
     const result = loadFixture(name);
     expect(errorLines(result)).toEqual(errors);
@@ -123,16 +123,22 @@ describe("syntax errors name the file, the document and the line", () => {
 
   test("a stray token right after --- is filed under its own document", () => {
     expect(errorLines(loadManifests("kind: A\n---\n]\n", "s.yaml"))).toEqual([
-      's.yaml:3:1: document 2: Unexpected flow-seq-end token in YAML document: "]"',
+      's.yaml:3:1: document 2: unexpected flow-seq-end token in YAML document: "]"',
+    ]);
+  });
+
+  test("an unclosed single quote is reported where it opens", () => {
+    expect(errorLines(loadManifests("kind: A\nmetadata:\n  name: 'web\n  labels: {}\n", "q.yaml"))).toEqual([
+      "q.yaml:3:9: missing closing ' for the string that starts here",
     ]);
   });
 
   test("a compact nested mapping and an unclosed flow sequence", () => {
     expect(errorLines(loadManifests("kind: A\nmetadata: name: x\n", "c.yaml"))).toEqual([
-      "c.yaml:2:11: Nested mappings are not allowed in compact mappings",
+      "c.yaml:2:11: nested mappings are not allowed in compact mappings",
     ]);
     expect(errorLines(loadManifests("kind: A\nargs: [a, b\n", "c.yaml"))).toEqual([
-      "c.yaml:3:1: Flow sequence in block collection must be sufficiently indented and end with a ]",
+      "c.yaml:3:1: flow sequence in block collection must be sufficiently indented and end with a ]",
     ]);
   });
 });
@@ -167,7 +173,7 @@ describe("JSON", () => {
 
   test("an unclosed JSON object is reported at the end of the text", () => {
     expect(errorLines(loadManifests('{\n  "kind": "A",\n  "metadata": {"name": "x"}\n', "o.json"))).toEqual([
-      "o.json:4:1: Flow map must end with a }",
+      "o.json:4:1: flow map must end with a }",
     ]);
   });
 });

@@ -36,8 +36,9 @@ function isObject(value: unknown): value is Record<string, unknown> {
 }
 
 function describe(value: unknown): string {
+  if (value === null) return "null";
   if (Array.isArray(value)) return "a sequence";
-  return `a ${typeof value}`;
+  return typeof value === "object" ? "a mapping" : `a ${typeof value}`;
 }
 
 /** As Kubernetes' unstructured getters see a field: only a non-empty string is set. */
@@ -92,7 +93,7 @@ function expandList(context: DocumentContext, list: Record<string, unknown>, sou
   const itemsMap = sourceMap.entries?.get("items") ?? sourceMap;
   if (items === null) return;
   if (!Array.isArray(items)) {
-    fail(context, itemsMap.position, `items: a ${String(list.kind)} needs a sequence of objects, found ${describe(items)}`);
+    fail(context, itemsMap.position, `items: a ${String(list.kind)} needs a sequence of manifests, found ${describe(items)}`);
     return;
   }
   const itemKind = list.kind === "List" ? undefined : String(list.kind).slice(0, -"List".length);

@@ -1,4 +1,4 @@
-import { Composer, CST, LineCounter, Parser } from "yaml";
+import { Composer, CST, LineCounter, Parser, type YAMLParseError } from "yaml";
 import type { SourcePosition } from "./source-map.js";
 import { maxNesting, type ContentError } from "./to-plain-value.js";
 
@@ -48,13 +48,13 @@ function tooDeepAt(document: CST.Document): number | undefined {
   return found;
 }
 
-/** The start of the quoted string that is still open at `offset`. */
-function openQuoteBefore(document: CST.Document, offset: number): number | undefined {
-  let start: number | undefined;
+/** The quoted string still open at `offset`: the last one that starts before it. */
+function openQuoteBefore(document: CST.Document, offset: number): CST.Token | undefined {
+  let open: CST.Token | undefined;
   walkCst(document, (token) => {
-    if (quotedScalar.has(token.type) && token.offset <= offset && token.offset > (start ?? -1)) start = token.offset;
+    if (quotedScalar.has(token.type) && token.offset <= offset && token.offset > (open?.offset ?? -1)) open = token;
   });
-  return start;
+  return open;
 }
 
 /** Errors about indentation point at the line's start; the reader wants the text. */
@@ -64,15 +64,43 @@ function firstVisible(text: string, offset: number): number {
   return at;
 }
 
-function firstLine(message: string): string {
-  return message.split("\n", 1)[0] ?? message;
+/** One line, lower-case first like the rest of our messages (and go-yaml's). */
+function asMessage(parserMessage: string): string {
+  const line = parserMessage.split("\n", 1)[0] ?? parserMessage;
+  return line.charAt(0).toLowerCase() + line.slice(1);
+}
+
+/**
+ * Where and how to report a parser error. An unclosed quote is reported where
+ * the string opens, not at the end of the file where the parser notices it.
+ */
+function syntaxError(error: YAMLParseError, cst: CST.Document | undefined, text: string): ContentError {
+  const unclosedQuote = error.code === "MISSING_CHAR" && /quote/.test(error.message);
+  const open = unclosedQuote && cst ? openQuoteBefore(cst, error.pos[0]) : undefined;
+  if (open) {
+    const quote = open.type === "single-quoted-scalar" ? "'" : '"';
+    return { offset: open.offset, message: `missing closing ${quote} for the string that starts here` };
+  }
+  return { offset: firstVisible(text, error.pos[0]), message: asMessage(error.message) };
+}
+
+/** The index of the last of the sorted `starts` at or before `offset`. */
+function lastAtOrBefore(starts: readonly number[], offset: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const middle = Math.ceil((low + high) / 2);
+    if ((starts[middle] ?? Infinity) <= offset) low = middle;
+    else high = middle - 1;
+  }
+  return low;
 }
 
 /**
  * Parses a YAML (or JSON) stream into documents, never throwing. Each
  * document keeps only its first syntax error (by position): later ones are
- * mostly echoes of it. An unclosed quote is reported where the string opens, not at the end of
- * the file where the parser notices it.
+ * mostly echoes of it. Documents nested deeper than `maxNesting` are not
+ * composed (the composer recurses and would exhaust the stack) but reported.
  */
 export function parseStream(text: string): ParsedStream {
   const lines = new LineCounter();
@@ -81,14 +109,14 @@ export function parseStream(text: string): ParsedStream {
     return { line, column: col };
   };
   const tokens = Array.from(new Parser(lines.addNewLine).parse(text));
-  const cstDocuments = tokens.filter((t): t is CST.Document => t.type === "document");
-  const deepDocuments = new Map<number, number>();
+  const cstDocuments: CST.Document[] = [];
+  const tooDeep = new Map<number, number>();
   const composable = tokens.map((token) => {
     if (token.type !== "document") return token;
+    cstDocuments.push(token);
     const deepAt = tooDeepAt(token);
     if (deepAt === undefined) return token;
-    deepDocuments.set(cstDocuments.indexOf(token), deepAt);
-    // Compose an empty document in its place; the error is reported below.
+    tooDeep.set(cstDocuments.length - 1, deepAt);
     const empty: CST.FlowScalar = { type: "scalar", offset: deepAt, indent: 0, source: "" };
     return { ...token, value: empty };
   });
@@ -100,28 +128,19 @@ export function parseStream(text: string): ParsedStream {
       contents: document.contents,
     }),
   );
-  // The composer may file an error under the document before the one it is
-  // in (a stray token right after `---`), so errors are re-filed by offset.
-  const starts = composed.map((document) => document.range[0]);
-  const documentAt = (offset: number): number => {
-    let i = 0;
-    while (i + 1 < starts.length && (starts[i + 1] ?? Infinity) <= offset) i++;
-    return i;
-  };
-  for (const [i, deepAt] of deepDocuments) {
+  for (const [i, deepAt] of tooDeep) {
     const document = documents[i];
     if (document) document.syntaxError = { offset: deepAt, message: `nested deeper than ${maxNesting} levels` };
   }
+  // The composer may file an error under the document before the one it is
+  // in (a stray token right after `---`), so errors are re-filed by offset.
+  const starts = composed.map((document) => document.range[0]);
   for (const error of composed.flatMap((document) => document.errors)) {
-    const i = documentAt(error.pos[0]);
+    const i = lastAtOrBefore(starts, error.pos[0]);
     const document = documents[i];
-    if (!document || (document.syntaxError && document.syntaxError.offset <= error.pos[0])) continue;
-    const cst = cstDocuments[i];
-    const quoteAt = error.code === "MISSING_CHAR" && cst ? openQuoteBefore(cst, error.pos[0]) : undefined;
-    document.syntaxError =
-      quoteAt !== undefined && /quote/.test(error.message)
-        ? { offset: quoteAt, message: `${firstLine(error.message)} for the string that starts here` }
-        : { offset: firstVisible(text, error.pos[0]), message: firstLine(error.message) };
+    if (!document) continue;
+    const located = syntaxError(error, cstDocuments[i], text);
+    if (!document.syntaxError || located.offset < document.syntaxError.offset) document.syntaxError = located;
   }
   return { documents, position };
 }

@@ -32,12 +32,6 @@ function isMergeKey(key: unknown): boolean {
   return key.tag === yamlMergeTag || (key.tag === undefined && key.type === "PLAIN");
 }
 
-function describe(node: unknown): string {
-  if (isMap(node)) return "a mapping";
-  if (isSeq(node)) return "a sequence";
-  return "a scalar";
-}
-
 /**
  * Turns one parsed YAML document (composed with the failsafe schema, so every
  * scalar still holds its text) into a JSON-compatible value, resolving scalars
@@ -133,7 +127,7 @@ class PlainValueBuilder {
   private keyText(key: unknown, offset: number): string | undefined {
     const node = isAlias(key) ? this.anchors.get(key.source) : key;
     if (isMap(node) || isSeq(node)) {
-      this.errors.push({ offset, message: `${describe(node)} cannot be a mapping key` });
+      this.errors.push({ offset, message: `${isMap(node) ? "a mapping" : "a sequence"} cannot be a mapping key` });
       return undefined;
     }
     if (!isScalar(node)) {
