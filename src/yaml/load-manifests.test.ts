@@ -171,6 +171,15 @@ describe("JSON", () => {
     expect(result.manifests[0]?.locate("spec.template.spec.containers[0].image")).toEqual({ line: 14, column: 22 });
   });
 
+  test("JSON escapes and numbers read as JSON would", () => {
+    const text = '{"kind": "A", "s": "caf\\u00e9 \\/ \\"q\\"\\n", "n": [-0, 1.5e+2, 8080, true, null]}';
+    expect(loadManifests(text, "e.json").manifests[0]?.object).toEqual({
+      kind: "A",
+      s: 'café / "q"\n',
+      n: [0, 150, 8080, true, null],
+    });
+  });
+
   test("an unclosed JSON object is reported at the end of the text", () => {
     expect(errorLines(loadManifests('{\n  "kind": "A",\n  "metadata": {"name": "x"}\n', "o.json"))).toEqual([
       "o.json:4:1: flow map must end with a }",
