@@ -44,6 +44,14 @@ describe("sqlite store on bad files", () => {
     expect(error.message).toMatch(/cannot open/);
   });
 
+  it("names the path when the directory is not writable", () => {
+    // Permission bits do not stop root (CI runs as root); nobody can create files in /proc.
+    const path = `/proc/skiff-store-${process.pid}.db`;
+    const error = openFailure(() => openSqliteStore(path, { compaction: false }));
+    expect(error.message).toContain(path);
+    expect(error.message).toMatch(/cannot open/);
+  });
+
   it("refuses a file of garbage and leaves it untouched", () => {
     const path = freshPath();
     const garbage = randomBytes(64 * 1024);
