@@ -43,6 +43,15 @@ describe("documents", () => {
     expect(JSON.parse(JSON.stringify(deployment?.object))).toEqual(deployment?.object);
   });
 
+  test("a byte-order mark and CRLF line ends do not shift positions", () => {
+    const [manifest] = loadManifests("\uFEFFkind: A\r\nmetadata:\r\n  name: a\r\n", "w.yaml").manifests;
+    expect(manifest?.object).toEqual({ kind: "A", metadata: { name: "a" } });
+    expect([manifest?.locate("kind"), manifest?.locate("metadata.name")]).toEqual([
+      { line: 1, column: 1 },
+      { line: 3, column: 3 },
+    ]);
+  });
+
   test("an empty text, only comments or only separators yield nothing", () => {
     for (const text of ["", "# nothing\n", "---\n---\n", "---\nnull\n...\n"]) {
       expect(loadManifests(text, "empty.yaml")).toEqual({ manifests: [], errors: [] });

@@ -102,7 +102,9 @@ function lastAtOrBefore(starts: readonly number[], offset: number): number {
  * mostly echoes of it. Documents nested deeper than `maxNesting` are not
  * composed (the composer recurses and would exhaust the stack) but reported.
  */
-export function parseStream(text: string): ParsedStream {
+export function parseStream(source: string): ParsedStream {
+  // A byte-order mark is no column: editors count the first key as column 1.
+  const text = source.startsWith("\uFEFF") ? source.slice(1) : source;
   const lines = new LineCounter();
   const position = (offset: number): SourcePosition => {
     const { line, col } = lines.linePos(offset);
