@@ -39,11 +39,11 @@ function walkCst(document: CST.Document, visit: (token: CST.Token, depth: number
   }
 }
 
-/** The offset of a collection nested deeper than the composer can safely recurse. */
+/** The first collection nested deeper than the composer can safely recurse. */
 function tooDeepAt(document: CST.Document): number | undefined {
   let found: number | undefined;
   walkCst(document, (token, depth) => {
-    if (found === undefined && depth > maxNesting && CST.isCollection(token)) found = token.offset;
+    if (depth > maxNesting && CST.isCollection(token) && token.offset < (found ?? Infinity)) found = token.offset;
   });
   return found;
 }
