@@ -10,7 +10,14 @@ import {
 } from "@peculiar/x509";
 import { certificateHash, certificateToPem, parseCertificate } from "./certificate-pem.js";
 import { PkiFileError } from "./errors.js";
-import { generatePrivateKey, parsePrivateKey, privateKeyToPem, publicKeyDer, SIGNING_ALGORITHM, toSigningKey } from "./keys.js";
+import {
+  generatePrivateKey,
+  parsePrivateKey,
+  privateKeyToPem,
+  publicKeyDer,
+  SIGNING_ALGORITHM,
+  toSigningKey,
+} from "./keys.js";
 import { CERTIFICATE_BACKDATE_MS, DAY_MS } from "./validity.js";
 
 /** The cluster's root of trust: signs the serving certificate and, later, node client certificates. */

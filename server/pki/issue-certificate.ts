@@ -45,7 +45,9 @@ export interface IssuedCertificate extends SignedCertificate {
 
 async function authorityKeyIdentifier(ca: CertificateAuthority): Promise<AuthorityKeyIdentifierExtension> {
   const own = ca.certificate.getExtension(SubjectKeyIdentifierExtension);
-  return own ? new AuthorityKeyIdentifierExtension(own.keyId) : AuthorityKeyIdentifierExtension.create(ca.certificate.publicKey);
+  // A CA made elsewhere may lack a key identifier; derive it from its key then, as RFC 5280 suggests.
+  if (!own) return AuthorityKeyIdentifierExtension.create(ca.certificate.publicKey);
+  return new AuthorityKeyIdentifierExtension(own.keyId);
 }
 
 function generalNames(names: SubjectAltNames): JsonGeneralName[] {

@@ -23,9 +23,8 @@ const notWritableCodes = new Set(["EACCES", "EPERM", "EROFS"]);
 function writeError(path: string, error: unknown): PkiFileError {
   const code = errnoCode(error);
   if (code !== undefined && notWritableCodes.has(code)) {
-    return new PkiFileError(path, "not-writable", `cannot write (${code}): check the owner and permissions of the data dir`, {
-      cause: error,
-    });
+    const detail = `cannot write (${code}): check the owner and permissions of the data dir`;
+    return new PkiFileError(path, "not-writable", detail, { cause: error });
   }
   const reason = error instanceof Error ? error.message : String(error);
   return new PkiFileError(path, "write-failed", `cannot write: ${reason}`, { cause: error });

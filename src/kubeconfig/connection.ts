@@ -69,28 +69,34 @@ async function credentials(user: KubeconfigUser, userName: string, source: strin
     source,
   );
   if ((clientCertPem === undefined) !== (clientKeyPem === undefined)) {
-    throw new KubeconfigError(source, `user "${userName}" has a client certificate without its key, or a key without its certificate`);
+    throw new KubeconfigError(
+      source,
+      `user "${userName}" has a client certificate without its key, or a key without its certificate`,
+    );
   }
   const plugin = user.exec !== undefined || user["auth-provider"] !== undefined;
   if (token === undefined && clientCertPem === undefined && plugin) {
     throw new KubeconfigError(
       source,
-      `user "${userName}" authenticates with an exec plugin or auth provider, which skiff does not run; use a token or a client certificate`,
+      `user "${userName}" authenticates with an exec plugin or auth provider, which skiff does not run; ` +
+        "use a token or a client certificate",
     );
   }
   return { token, clientCertPem, clientKeyPem };
 }
 
 function checkedServer(server: string | undefined, clusterName: string, source: string): string {
-  if (server === undefined || server === "") throw new KubeconfigError(source, `cluster "${clusterName}" has no server`);
+  const cluster = `cluster "${clusterName}"`;
+  if (server === undefined || server === "") throw new KubeconfigError(source, `${cluster} has no server`);
   let url: URL;
   try {
     url = new URL(server);
   } catch {
-    throw new KubeconfigError(source, `cluster "${clusterName}" has server ${JSON.stringify(server)}, which is not a URL`);
+    throw new KubeconfigError(source, `${cluster} has server ${JSON.stringify(server)}, which is not a URL`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new KubeconfigError(source, `cluster "${clusterName}" has server ${JSON.stringify(server)}: only https:// and http:// are supported`);
+    const detail = `${cluster} has server ${JSON.stringify(server)}: only https:// and http:// are supported`;
+    throw new KubeconfigError(source, detail);
   }
   return server;
 }
@@ -101,7 +107,11 @@ function checkedServer(server: string | undefined, clusterName: string, source: 
  *
  * @throws KubeconfigError when the context, its cluster or user is missing or unusable.
  */
-export async function resolveConnection(config: Kubeconfig, source: string, contextName?: string): Promise<ClusterConnection> {
+export async function resolveConnection(
+  config: Kubeconfig,
+  source: string,
+  contextName?: string,
+): Promise<ClusterConnection> {
   const name = contextName ?? config["current-context"];
   if (name === undefined || name === "") {
     throw new KubeconfigError(source, "names no context: current-context is not set and no context was given");

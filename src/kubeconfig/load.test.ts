@@ -2,6 +2,7 @@ import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { delimiter, join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { stringify } from "yaml";
 import { KubeconfigError } from "./errors.js";
 import { loadKubeconfig, readKubeconfig } from "./load.js";
 import { renderKubeconfig, tokenKubeconfig } from "./render.js";
@@ -30,6 +31,16 @@ async function failure(promise: Promise<unknown>): Promise<KubeconfigError> {
   );
   expect(error).toBeInstanceOf(KubeconfigError);
   return error as KubeconfigError;
+}
+
+/** A kubeconfig whose current context `c` uses cluster `k` (when given) and user `userName` (when given). */
+function oneContext(parts: { cluster?: object; userName?: string; user?: object }): string {
+  return stringify({
+    clusters: parts.cluster ? [{ name: "k", cluster: parts.cluster }] : [],
+    users: parts.userName && parts.user ? [{ name: parts.userName, user: parts.user }] : [],
+    contexts: [{ name: "c", context: { cluster: "k", ...(parts.userName ? { user: parts.userName } : {}) } }],
+    "current-context": "c",
+  });
 }
 
 const admin = (server: string, token: string, name = "skiff"): string =>
@@ -124,35 +135,26 @@ current-context: by-cert
   it.each([
     ["no current context", "clusters: []\n", undefined, "names no context: current-context is not set and no context was given"],
     ["an unknown context", admin("https://h:1", "t"), "prod", 'has no context "prod"'],
-    [
-      "a context whose cluster is missing",
-      "contexts: [{ name: c, context: { cluster: gone } }]\ncurrent-context: c\n",
-      undefined,
-      'has no cluster "gone" (used by context "c")',
-    ],
+    ["a context whose cluster is missing", oneContext({}), undefined, 'has no cluster "k" (used by context "c")'],
     [
       "a context whose user is missing",
-      "clusters: [{ name: k, cluster: { server: 'https://h:1' } }]\ncontexts: [{ name: c, context: { cluster: k, user: u } }]\ncurrent-context: c\n",
+      oneContext({ cluster: { server: "https://h:1" }, userName: "u" }),
       undefined,
       'has no user "u" (used by context "c")',
     ],
-    [
-      "a cluster without server",
-      "clusters: [{ name: k, cluster: {} }]\ncontexts: [{ name: c, context: { cluster: k } }]\ncurrent-context: c\n",
-      undefined,
-      'cluster "k" has no server',
-    ],
+    ["a cluster without server", oneContext({ cluster: {} }), undefined, 'cluster "k" has no server'],
     [
       "a server that is not http(s)",
-      "clusters: [{ name: k, cluster: { server: 'unix:///run/x.sock' } }]\ncontexts: [{ name: c, context: { cluster: k } }]\ncurrent-context: c\n",
+      oneContext({ cluster: { server: "unix:///run/x.sock" } }),
       undefined,
       'cluster "k" has server "unix:///run/x.sock": only https:// and http:// are supported',
     ],
     [
       "a user with only an exec plugin",
-      "clusters: [{ name: k, cluster: { server: 'https://h:1' } }]\nusers: [{ name: u, user: { exec: { command: gke-gcloud-auth-plugin } } }]\ncontexts: [{ name: c, context: { cluster: k, user: u } }]\ncurrent-context: c\n",
+      oneContext({ cluster: { server: "https://h:1" }, userName: "u", user: { exec: { command: "gke-gcloud-auth-plugin" } } }),
       undefined,
-      'user "u" authenticates with an exec plugin or auth provider, which skiff does not run; use a token or a client certificate',
+      'user "u" authenticates with an exec plugin or auth provider, which skiff does not run; ' +
+        "use a token or a client certificate",
     ],
   ])("refuses %s", async (_what, text, context, detail) => {
     const path = await write("config", text);
@@ -162,11 +164,9 @@ current-context: by-cert
   });
 
   it("names a referenced file that cannot be read, and where it was named", async () => {
-    const path = await write(
-      "config",
-      "clusters: [{ name: k, cluster: { server: 'https://h:1', certificate-authority: ca.crt } }]\ncontexts: [{ name: c, context: { cluster: k } }]\ncurrent-context: c\n",
-    );
+    const path = await write("config", oneContext({ cluster: { server: "https://h:1", "certificate-authority": "ca.crt" } }));
     const error = await failure(loadKubeconfig({ path, env: {} }));
-    expect(error.message).toBe(`${join(dir, "ca.crt")}: cannot be read (ENOENT); it is the CA of cluster "k" named in ${path}`);
+    const ca = join(dir, "ca.crt");
+    expect(error.message).toBe(`${ca}: cannot be read (ENOENT); it is the CA of cluster "k" named in ${path}`);
   });
 });
