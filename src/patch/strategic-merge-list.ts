@@ -43,7 +43,7 @@ export function mergeList(
   if (mergeKey === undefined) throw failAt("Invalid", path, "cannot merge lists without merge key");
   const identity = mergeKeyIdentity(mergeKey, path);
 
-  let stored = original;
+  const deleted = new Set<string>();
   const items: JsonObject[] = [];
   let replace = false;
   for (const item of patch as JsonObject[]) {
@@ -53,8 +53,7 @@ export function mergeList(
     }
     const directive = item[patchDirective];
     if (directive === "delete") {
-      const deleted = identity(item);
-      stored = stored.filter((storedItem) => !isJsonObject(storedItem) || optionalKey(storedItem, mergeKey) !== deleted);
+      deleted.add(identity(item));
     } else if (directive === "replace") {
       replace = true;
     } else if (directive === "merge") {
@@ -63,18 +62,32 @@ export function mergeList(
       throw failAt("Invalid", path, `unknown patch type: ${JSON.stringify(directive)} in map: ${JSON.stringify(item)}`);
     }
   }
+  const stored = original.filter((item) => {
+    const key = isJsonObject(item) ? optionalKey(item, mergeKey) : undefined;
+    return key === undefined || !deleted.has(key);
+  });
   if (replace) {
     const replacement = items.map((item) => withoutDirectives(item, path) as JsonValue);
     return { items: orderMerged(replacement, [], replacement, identity), storedOrder: stored };
   }
 
+  // Each patch item merges into the first stored item with its key, or is added.
   const merged = [...stored];
+  const positions = new Map<string, number>();
+  merged.forEach((item, i) => {
+    const key = isJsonObject(item) ? optionalKey(item, mergeKey) : undefined;
+    if (key !== undefined && !positions.has(key)) positions.set(key, i);
+  });
   for (const item of items) {
     const key = identity(item);
-    const index = merged.findIndex((storedItem) => isJsonObject(storedItem) && optionalKey(storedItem, mergeKey) === key);
-    const match = merged[index];
-    if (isJsonObject(match)) merged[index] = mergeItem(match, item, itemPath(path, mergeKey, item[mergeKey]));
-    else merged.push(withoutDirectives(item, path) as JsonValue);
+    const position = positions.get(key);
+    const match = position === undefined ? undefined : merged[position];
+    if (position !== undefined && isJsonObject(match)) {
+      merged[position] = mergeItem(match, item, itemPath(path, mergeKey, item[mergeKey]));
+    } else {
+      positions.set(key, merged.length);
+      merged.push(withoutDirectives(item, path) as JsonValue);
+    }
   }
   return {
     items: orderMerged(merged, items, stored, identity),

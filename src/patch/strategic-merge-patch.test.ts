@@ -316,6 +316,7 @@ describe("strategicMergePatch", () => {
       expected = { mergingList: [{ name: "n", ...(expected as JsonObject) }] };
     }
     expect(strategicMergePatch(original, patch, meta)).toEqual(expected);
+    expect(strategicMergePatch({}, patch, meta)).toEqual(expected);
     expect(patchError(() => strategicMergePatch({}, { deeper: [patch] }, meta)).reason).toBe("BadRequest");
   });
 
