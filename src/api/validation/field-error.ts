@@ -42,7 +42,20 @@ const typeText: Record<FieldErrorType, string> = {
   FieldValueUnknown: "Unknown field",
 };
 
+/**
+ * A bad value that prints as the given text. Kubernetes prints some values in
+ * Go syntax, e.g. a label map as `map[string]string{"app":"web"}`; wrapping
+ * the value keeps both the value and that wording.
+ */
+export class PrintedValue {
+  constructor(
+    readonly value: unknown,
+    readonly text: string,
+  ) {}
+}
+
 function showValue(value: unknown): string {
+  if (value instanceof PrintedValue) return value.text;
   if (typeof value === "string") return JSON.stringify(value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return String(value);
   return JSON.stringify(value) ?? String(value);

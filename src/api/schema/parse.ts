@@ -1,0 +1,30 @@
+import type { z } from "zod";
+import type { FieldError } from "../validation/field-error.js";
+import { issuesToFieldErrors } from "./issues.js";
+import { prepareInput } from "./prepare.js";
+
+/** How fields a schema does not know are treated: reported as errors, or dropped silently. */
+export type UnknownFieldPolicy = "strict" | "ignore";
+
+export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+
+/**
+ * Parses decoded JSON with a schema the way Kubernetes decodes a body: nulls
+ * read as zero values, unknown fields reported (when strict) together with
+ * every type error, all as field errors. Never throws.
+ *
+ * @example
+ * parseWith(deleteOptionsSchema, body, "strict");
+ */
+export function parseWith<S extends z.ZodType>(
+  schema: S,
+  input: unknown,
+  unknownFields: UnknownFieldPolicy = "strict",
+): ParseResult<z.output<S>> {
+  const prepared = prepareInput(schema, input);
+  const errors = unknownFields === "strict" ? [...prepared.unknownFields] : [];
+  const parsed = schema.safeParse(prepared.value);
+  if (!parsed.success) errors.push(...issuesToFieldErrors(schema, prepared.value, parsed.error.issues));
+  if (errors.length > 0 || !parsed.success) return { ok: false, errors };
+  return { ok: true, value: parsed.data };
+}
