@@ -25,25 +25,34 @@ const reasonByCode: Record<number, StatusReason> = {
 export function statusErrorFrom(code: number, body: Buffer): StatusError {
   const text = body.toString("utf8");
   try {
-    const parsed = statusSchema.safeParse(JSON.parse(text));
-    if (parsed.success && parsed.data.kind === "Status") {
-      const s = parsed.data;
-      const status: Status = {
-        kind: "Status",
-        apiVersion: "v1",
-        metadata: {},
-        status: s.status === "Success" ? "Success" : "Failure",
-        code: s.code ?? code,
-      };
-      if (s.message !== undefined) status.message = s.message;
-      if (s.reason !== undefined) status.reason = s.reason;
-      if (s.details !== undefined) status.details = s.details;
-      return new StatusError(status);
-    }
+    const fromBody = statusErrorFromValue(JSON.parse(text), code);
+    if (fromBody) return fromBody;
   } catch {
     // not JSON: fall through to a Status made from the code
   }
   const reason = reasonByCode[code] ?? (code >= 500 ? "InternalError" : "BadRequest");
   const message = text.trim() === "" ? `the server answered ${code}` : text.trim().slice(0, 1000);
   return new StatusError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason, message, code });
+}
+
+/**
+ * The StatusError for a decoded value that is a `kind: Status` object (the
+ * body of an error answer, or the object of a watch ERROR event); undefined
+ * when it is not one. `code` stands in when the Status carries none.
+ */
+export function statusErrorFromValue(value: unknown, code: number): StatusError | undefined {
+  const parsed = statusSchema.safeParse(value);
+  if (!parsed.success || parsed.data.kind !== "Status") return undefined;
+  const s = parsed.data;
+  const status: Status = {
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: s.status === "Success" ? "Success" : "Failure",
+    code: s.code ?? code,
+  };
+  if (s.message !== undefined) status.message = s.message;
+  if (s.reason !== undefined) status.reason = s.reason;
+  if (s.details !== undefined) status.details = s.details;
+  return new StatusError(status);
 }
