@@ -68,7 +68,9 @@ export function mergeList(
   });
   if (replace) {
     const replacement = items.map((item) => withoutDirectives(item, path) as JsonValue);
-    return { items: orderMerged(replacement, [], replacement, identity), storedOrder: stored };
+    // Kubernetes still requires every item of the replacement to carry the merge key.
+    replacement.forEach(identity);
+    return { items: replacement, storedOrder: stored };
   }
 
   // Each patch item merges into the first stored item with its key, or is added.
@@ -91,7 +93,7 @@ export function mergeList(
   }
   return {
     items: orderMerged(merged, items, stored, identity),
-    storedOrder: [...stored, ...merged.slice(stored.length)].slice(0, original.length),
+    storedOrder: merged.slice(0, original.length),
   };
 }
 

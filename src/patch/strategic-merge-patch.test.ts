@@ -216,6 +216,7 @@ describe("strategicMergePatch", () => {
   const failures: [string, JsonValue, JsonValue, PatchErrorReason, string][] = [
     ["a patch list item without merge key", { mergingList: [{ name: "1", value: "a" }] }, { mergingList: [{ value: "b" }] }, "Invalid", 'mergingList: map: {"value":"b"} does not contain declared merge key: name'],
     ["a delete item without merge key", { mergingList: [{ name: "1" }] }, { mergingList: [{ $patch: "delete" }] }, "Invalid", "does not contain declared merge key: name"],
+    ["a replacement item without merge key", { mergingList: [{ name: "1" }] }, { mergingList: [{ $patch: "replace" }, { value: "x" }] }, "Invalid", "does not contain declared merge key"],
     ["a null merge key", { mergingList: [{ name: "1" }] }, { mergingList: [{ name: null }] }, "Invalid", "does not contain declared merge key: name"],
     [
       "a patch list out of the $setElementOrder order",
