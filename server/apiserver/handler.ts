@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../../src/clock.js";
 import type { Logger } from "../../src/log.js";
-import { methodNotSupported, notFound, StatusError, unauthorized } from "../../src/errors/status.js";
+import { methodNotSupported, notFound, StatusError, unauthorized, unsupportedMediaType } from "../../src/errors/status.js";
 import type { Store } from "../store/store.js";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
-import { parseBody, readBody } from "./http/body.js";
+import { parseBody, patchTypeOf, readBody } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
@@ -14,6 +14,8 @@ import { createObject } from "./rest/create.js";
 import { deleteObject } from "./rest/delete.js";
 import { getObject } from "./rest/get.js";
 import { listObjects } from "./rest/list.js";
+import { patchObject } from "./rest/patch.js";
+import { getScale, patchScale, replaceScale, scalableResources } from "./rest/scale.js";
 import { replaceObject } from "./rest/update.js";
 import { ObjectStore } from "./storage/object-store.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
@@ -115,7 +117,11 @@ function nonResource(table: ResourceTable, path: string): unknown | string | und
   return undefined;
 }
 
-const supportedSubresources = (resource: ServedResource): string[] => (resource.hasStatus ? ["", "status"] : [""]);
+function supportedSubresources(resource: ServedResource): string[] {
+  const subresources = resource.hasStatus ? ["", "status"] : [""];
+  if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
+  return subresources;
+}
 
 /** Finds the served resource a request names; unknown paths are 404 as in Kubernetes. */
 function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams): ResourceCall {
@@ -133,6 +139,7 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
   const readJson = async (): Promise<unknown> => parseBody(await readBody(request), request.headers["content-type"]);
   const { verb, subresource } = call.info;
   const qualified = { group: call.resource.group, resource: call.resource.resource };
+  if (subresource === "scale") return dispatchScale(ctx, call, request, readJson);
   switch (verb) {
     case "get":
       return getObject(call);
@@ -143,6 +150,11 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
       return createObject(ctx, call, await readJson());
     case "update":
       return replaceObject(ctx, call, await readJson());
+    case "patch": {
+      const type = patchTypeOf(request.headers["content-type"]);
+      if (type === undefined) throw unsupportedMediaType(request.headers["content-type"] ?? "");
+      return patchObject(ctx, call, type, await readJson());
+    }
     case "delete": {
       if (subresource !== "") throw methodNotSupported(qualified, "delete");
       const raw = await readBody(request);
@@ -151,5 +163,21 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
     }
     default:
       throw methodNotSupported(qualified, verb);
+  }
+}
+
+async function dispatchScale(ctx: RestContext, call: ResourceCall, request: IncomingMessage, readJson: () => Promise<unknown>): Promise<RestAnswer> {
+  switch (call.info.verb) {
+    case "get":
+      return getScale(call);
+    case "update":
+      return replaceScale(ctx, call, await readJson());
+    case "patch": {
+      const type = patchTypeOf(request.headers["content-type"]);
+      if (type === undefined) throw unsupportedMediaType(request.headers["content-type"] ?? "");
+      return patchScale(ctx, call, type, await readJson());
+    }
+    default:
+      throw methodNotSupported({ group: "autoscaling", resource: "scale" }, call.info.verb);
   }
 }

@@ -1,28 +1,64 @@
 #!/usr/bin/env node
+import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
+import { applyUsage, runApply } from "./commands/apply.js";
+import { runServer, serverUsage } from "./commands/server.js";
+import { UsageError } from "./flags.js";
 
-const usage = `usage: skiff <command>
+const usage = `usage: skiff <command> [flags]
 
 commands:
+  server     run the skiff server (API, store)
+  apply      create or update objects from manifest files
   version    print skiff's version
+
+Run 'skiff <command> --help' for a command's flags.
 `;
 
-function main(argv: string[]): number {
-  const [command] = argv;
-  switch (command) {
-    case "version":
+type Command = { run(argv: string[]): Promise<number>; usage: string };
+
+const commands: Record<string, Command> = {
+  server: { run: runServer, usage: serverUsage },
+  apply: { run: runApply, usage: applyUsage },
+  version: {
+    usage: "usage: skiff version\n",
+    run: async () => {
       process.stdout.write(`skiff ${skiffVersion} (node ${process.version}, ${process.platform}/${process.arch})\n`);
       return 0;
-    case undefined:
-    case "help":
-    case "--help":
-    case "-h":
-      process.stdout.write(usage);
-      return 0;
-    default:
-      process.stderr.write(`skiff: unknown command "${command}"\n${usage}`);
+    },
+  },
+};
+
+async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined || name === "help" || name === "--help" || name === "-h") {
+    process.stdout.write(usage);
+    return 0;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`skiff: unknown command "${name}"\n${usage}`);
+    return 2;
+  }
+  if (rest.includes("--help") || rest.includes("-h")) {
+    process.stdout.write(command.usage);
+    return 0;
+  }
+  try {
+    return await command.run(rest);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`skiff ${name}: ${error.message}\n${command.usage}`);
       return 2;
+    }
+    if (error instanceof StatusError) {
+      process.stderr.write(`${formatStatusError(error)}\n`);
+      return 1;
+    }
+    // Typed failures (a store path, a PKI file) carry their own context in the message.
+    process.stderr.write(`skiff ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
   }
 }
 
-process.exitCode = main(process.argv.slice(2));
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,102 @@
+import { mkdir } from "node:fs/promises";
+import { createServer, type Server } from "node:https";
+import { join } from "node:path";
+import { realClock, type Clock } from "../src/clock.js";
+import type { Logger } from "../src/log.js";
+import { ensureSystemNamespaces } from "./apiserver/bootstrap.js";
+import { createApiHandler } from "./apiserver/handler.js";
+import { servedResources } from "./apiserver/resources/model-resources.js";
+import { ResourceTable } from "./apiserver/resources/served-resource.js";
+import { ObjectStore } from "./apiserver/storage/object-store.js";
+import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
+import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
+import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
+import { openEtcdStore } from "./store/etcd/etcd-store.js";
+import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
+import type { Store } from "./store/store.js";
+
+export type StoreChoice = { engine: "sqlite" } | { engine: "etcd"; endpoints: string[] };
+
+export interface ServerOptions {
+  dataDir: string;
+  store: StoreChoice;
+  bind: string;
+  port: number;
+  tlsSans: string[];
+  log: Logger;
+  clock?: Clock;
+}
+
+export interface RunningServer {
+  /** `https://127.0.0.1:PORT` (or the bound address). */
+  url: string;
+  port: number;
+  pki: ServerPki;
+  kubeconfigPath: string;
+  close(): Promise<void>;
+}
+
+async function openStore(options: ServerOptions): Promise<Store> {
+  if (options.store.engine === "etcd") {
+    return openEtcdStore({ endpoints: options.store.endpoints, log: options.log.child({ component: "store" }) });
+  }
+  return openSqliteStore(join(options.dataDir, "state.db"), { logger: options.log.child({ component: "store" }) });
+}
+
+/**
+ * The skiff server: PKI and admin credential in the data dir, the store,
+ * the built-in namespaces, and the API over HTTPS.
+ */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const clock = options.clock ?? realClock;
+  const log = options.log;
+  await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
+  const pki = await ensureServerPki({ dataDir: options.dataDir, tlsSans: options.tlsSans });
+  for (const change of pki.changes) log.info({ change }, "pki");
+  const store = await openStore(options);
+
+  const resources = new ResourceTable(servedResources());
+  const namespaces = resources.find("", "v1", "namespaces");
+  if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
+
+  const handler = createApiHandler({
+    store,
+    resources,
+    clock,
+    log: log.child({ component: "apiserver" }),
+    authenticate: staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }]),
+  });
+  const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler);
+  // Watches stay open for up to an hour; Node's default request timeout would cut them.
+  server.requestTimeout = 0;
+  server.headersTimeout = 60_000;
+  server.keepAliveTimeout = 90_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port, options.bind, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const address = server.address();
+  const port = typeof address === "object" && address ? address.port : options.port;
+  const host = options.bind === "0.0.0.0" || options.bind === "::" ? "127.0.0.1" : options.bind;
+  const url = `https://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
+  log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
+
+  return {
+    url,
+    port,
+    pki,
+    kubeconfigPath,
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await store.close();
+    },
+  };
+}

@@ -1,0 +1,75 @@
+import { z } from "zod";
+import { createLogger } from "../../log.js";
+import { parseFlags, UsageError } from "../flags.js";
+
+export const serverUsage = `usage: skiff server [flags]
+
+Runs the skiff server: the Kubernetes API over HTTPS, backed by SQLite
+(default) or etcd.
+
+flags:
+  --data-dir DIR          CA, keys, admin kubeconfig and the SQLite file (default /var/lib/skiff)
+  --store sqlite|etcd     the store engine (default sqlite)
+  --etcd-endpoints URLS   comma-separated etcd client URLs (with --store etcd)
+  --bind ADDRESS          address to listen on (default 0.0.0.0)
+  --port PORT             HTTPS port (default 6443)
+  --tls-san NAME          an extra name or IP for the serving certificate (repeatable)
+  --log-level LEVEL       trace|debug|info|warn|error (default info)
+`;
+
+const flagsSchema = z
+  .object({
+    "data-dir": z.string().min(1).default("/var/lib/skiff"),
+    store: z.enum(["sqlite", "etcd"]).default("sqlite"),
+    "etcd-endpoints": z.string().optional(),
+    bind: z.string().min(1).default("0.0.0.0"),
+    port: z.coerce.number().int().min(0).max(65535).default(6443),
+    "tls-san": z.array(z.string().min(1)).default([]),
+    "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
+  })
+  .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
+    message: "--store etcd needs --etcd-endpoints",
+    path: ["etcd-endpoints"],
+  });
+
+/** `skiff server`: runs until SIGINT/SIGTERM, then closes the store cleanly. */
+export async function runServer(argv: string[]): Promise<number> {
+  const { flags } = parseFlags(
+    argv,
+    {
+      "data-dir": { type: "string" },
+      store: { type: "string" },
+      "etcd-endpoints": { type: "string" },
+      bind: { type: "string" },
+      port: { type: "string" },
+      "tls-san": { type: "string", multiple: true },
+      "log-level": { type: "string" },
+    },
+    flagsSchema,
+  );
+  const log = createLogger(flags["log-level"]);
+  const store =
+    flags.store === "etcd"
+      ? { engine: "etcd" as const, endpoints: (flags["etcd-endpoints"] ?? "").split(",").map((e) => e.trim()).filter(Boolean) }
+      : { engine: "sqlite" as const };
+  if (store.engine === "etcd" && store.endpoints.length === 0) throw new UsageError("--etcd-endpoints is empty");
+
+  // Imported here so `skiff version` and client commands do not load the server.
+  const { startServer } = await import("../../../server/server.js");
+  const server = await startServer({
+    dataDir: flags["data-dir"],
+    store,
+    bind: flags.bind,
+    port: flags.port,
+    tlsSans: flags["tls-san"],
+    log,
+  });
+  process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
+  await new Promise<void>((resolve) => {
+    process.once("SIGINT", resolve);
+    process.once("SIGTERM", resolve);
+  });
+  log.info("shutting down");
+  await server.close();
+  return 0;
+}
