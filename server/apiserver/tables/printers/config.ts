@@ -36,7 +36,7 @@ export const secretPrinter: ResourcePrinter = {
 export const serviceAccountPrinter: ResourcePrinter = {
   columns: [
     nameColumn,
-    column("Secrets", "string", "Secrets is a list of the secrets in the same namespace that pods running using this ServiceAccount are allowed to use."),
+    column("Secrets", "string", "Secrets that pods running as this ServiceAccount may use."),
     ageColumn,
   ],
   cells(account, now) {

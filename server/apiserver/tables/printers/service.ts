@@ -9,7 +9,7 @@ export const servicePrinter: ResourcePrinter = {
     nameColumn,
     column("Type", "string", "type determines how the Service is exposed: ClusterIP, NodePort, LoadBalancer or ExternalName."),
     column("Cluster-IP", "string", "clusterIP is the IP address of the service, usually assigned randomly."),
-    column("External-IP", "string", "externalIPs is a list of IP addresses for which nodes in the cluster will also accept traffic for this service."),
+    column("External-IP", "string", "IP addresses for which nodes also accept traffic for this service."),
     column("Port(s)", "string", "The list of ports that are exposed by this service."),
     ageColumn,
     wide("Selector", "string", "Route service traffic to pods with label keys and values matching this selector."),

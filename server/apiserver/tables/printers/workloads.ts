@@ -11,7 +11,7 @@ export const deploymentPrinter: ResourcePrinter = {
     column("Up-to-date", "string", "Total number of non-terminated pods targeted by this deployment that have the desired template spec."),
     column("Available", "string", "Total number of available pods (ready for at least minReadySeconds) targeted by this deployment."),
     ageColumn,
-    ...templateColumns("Label selector for pods. Existing ReplicaSets whose pods are selected by this will be the ones affected by this deployment."),
+    ...templateColumns("Label selector for the pods; ReplicaSets whose pods it selects are the ones this deployment manages."),
   ],
   cells(deployment, now) {
     // The Deployment printer reads the selector without the <none> of the other workloads.
@@ -57,9 +57,9 @@ export const daemonSetPrinter: ResourcePrinter = {
     nameColumn,
     column("Desired", "integer", "The total number of nodes that should be running the daemon pod."),
     column("Current", "integer", "The number of nodes that are running at least 1 daemon pod and are supposed to run the daemon pod."),
-    column("Ready", "integer", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and ready."),
+    column("Ready", "integer", "The number of nodes that should run the daemon pod and have it running and ready."),
     column("Up-to-date", "integer", "The total number of nodes that are running updated daemon pod."),
-    column("Available", "integer", "The number of nodes that should be running the daemon pod and have one or more of the daemon pod running and available."),
+    column("Available", "integer", "The number of nodes that should run the daemon pod and have it running and available."),
     column("Node Selector", "string", "NodeSelector is a selector which must be true for the pod to fit on a node."),
     ageColumn,
     ...templateColumns("A label query over pods that are managed by the daemon set."),
