@@ -23,6 +23,7 @@ export function parseWith<S extends z.ZodType>(
 ): ParseResult<z.output<S>> {
   const prepared = prepareInput(schema, input);
   const errors = unknownFields === "strict" ? [...prepared.unknownFields] : [];
+  errors.push(...prepared.badKeys);
   const parsed = schema.safeParse(prepared.value);
   if (!parsed.success) errors.push(...issuesToFieldErrors(schema, prepared.value, parsed.error.issues));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };

@@ -1,12 +1,16 @@
-import { unknownField, type FieldError } from "../validation/field-error.js";
+import { invalid, unknownField, type FieldError } from "../validation/field-error.js";
 import { FieldPath } from "../validation/field-path.js";
 import { isPlainObject, shapeOf, zeroValueOf, type Schema } from "./shape.js";
 
-/** Decoded JSON made ready for a schema, and the fields the schema does not know. */
+/** Decoded JSON made ready for a schema, the fields the schema does not know, and map keys it cannot hold. */
 export interface PreparedInput {
   value: unknown;
   unknownFields: FieldError[];
+  badKeys: FieldError[];
 }
+
+/** A map key JavaScript objects cannot hold as data without risk; refused rather than silently lost. */
+const RESERVED_KEY = "__proto__";
 
 /** The path of a field under `parent`, or a top-level field when there is no parent. */
 export function childPath(parent: FieldPath | undefined, name: string): FieldPath {
@@ -22,12 +26,17 @@ export function childPath(parent: FieldPath | undefined, name: string): FieldPat
  * is the schema's, whatever the input nests.
  */
 export function prepareInput(schema: Schema, input: unknown, path?: FieldPath): PreparedInput {
-  const unknownFields: FieldError[] = [];
-  const value = prepare(schema, input, path, unknownFields);
-  return { value, unknownFields };
+  const found: Found = { unknownFields: [], badKeys: [] };
+  const value = prepare(schema, input, path, found);
+  return { value, ...found };
 }
 
-function prepare(schema: Schema, input: unknown, path: FieldPath | undefined, unknown: FieldError[]): unknown {
+interface Found {
+  unknownFields: FieldError[];
+  badKeys: FieldError[];
+}
+
+function prepare(schema: Schema, input: unknown, path: FieldPath | undefined, found: Found): unknown {
   const shape = shapeOf(schema);
   switch (shape.kind) {
     case "object": {
@@ -36,11 +45,11 @@ function prepare(schema: Schema, input: unknown, path: FieldPath | undefined, un
       for (const [key, value] of Object.entries(input)) {
         const field = Object.hasOwn(shape.fields, key) ? shape.fields[key] : undefined;
         if (!field) {
-          unknown.push(unknownField(childPath(path, key)));
+          found.unknownFields.push(unknownField(childPath(path, key)));
           continue;
         }
         if (value === null) continue;
-        out[key] = prepare(field, value, childPath(path, key), unknown);
+        out[key] = prepare(field, value, childPath(path, key), found);
       }
       return out;
     }
@@ -49,16 +58,19 @@ function prepare(schema: Schema, input: unknown, path: FieldPath | undefined, un
       return input.map((element: unknown, i) => {
         const elementPath = path ? path.index(i) : FieldPath.root(`[${i}]`);
         if (element === null) return zeroValueOf(shape.element) ?? null;
-        return prepare(shape.element, element, elementPath, unknown);
+        return prepare(shape.element, element, elementPath, found);
       });
     }
     case "record": {
       if (!isPlainObject(input)) return input;
       const out: Record<string, unknown> = {};
       for (const [key, value] of Object.entries(input)) {
-        const entry = value === null ? (zeroValueOf(shape.value) ?? null) : prepare(shape.value, value, path ? path.key(key) : FieldPath.root(key), unknown);
-        // A key such as "__proto__" must stay data, not become the prototype.
-        Object.defineProperty(out, key, { value: entry, enumerable: true, writable: true, configurable: true });
+        const keyPath = path ? path.key(key) : FieldPath.root(key);
+        if (key === RESERVED_KEY) {
+          found.badKeys.push(invalid(keyPath, key, "is not supported as a key"));
+          continue;
+        }
+        out[key] = value === null ? (zeroValueOf(shape.value) ?? null) : prepare(shape.value, value, keyPath, found);
       }
       return out;
     }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { jsonObject } from "../../schema/json-value.js";
 import { int64, stringMap, time } from "../../schema/primitives.js";
 
 /** A reference from a dependent to its owner; the garbage collector follows these. */
@@ -19,7 +20,7 @@ export const managedFieldsEntrySchema = z.object({
   apiVersion: z.string().optional(),
   time: time.optional(),
   fieldsType: z.string().optional(),
-  fieldsV1: z.record(z.string(), z.unknown()).optional(),
+  fieldsV1: jsonObject.optional(),
   subresource: z.string().optional(),
 });
 export type ManagedFieldsEntry = z.infer<typeof managedFieldsEntrySchema>;
