@@ -1,4 +1,5 @@
 import type Database from "better-sqlite3";
+import { PushQueue } from "../../../src/async/push-queue.js";
 import { createLogger, type Logger } from "../../../src/log.js";
 import { type CompactionPolicy, Compactor, defaultCompactionPolicy } from "../compactor.js";
 import { decodeContinueToken, encodeContinueToken } from "../continue-token.js";
@@ -20,7 +21,6 @@ import { openDatabase } from "./schema.js";
 import { prepareStatements, type Statements, toEvent, toKeyValue } from "./statements.js";
 import { unavailable } from "./unavailable.js";
 import { WatchHub } from "./watch-hub.js";
-import { WatchStream } from "./watch-stream.js";
 import { WriteTransaction } from "./write-transaction.js";
 
 export interface SqliteStoreOptions {
@@ -268,7 +268,7 @@ export class SqliteStore implements Store {
 }
 
 function failedWatch(error: Error): Watch {
-  const stream = new WatchStream();
-  stream.fail(error);
-  return stream;
+  const queue = new PushQueue<StoreEvent>();
+  queue.fail(error);
+  return queue;
 }
