@@ -95,71 +95,92 @@ function summarizePod(pod: unknown): PodSummary {
       .filter((container) => stringAt(container, "restartPolicy") === "Always")
       .map((container) => stringAt(container, "name")),
   );
-  const initCount = listAt(pod, "spec", "initContainers").length;
   const total = listAt(pod, "spec", "containers").length + sidecars.size;
-  let ready = 0;
+  const init = summarizeInitContainers(pod, sidecars);
+  let ready = init.readySidecars;
+  let restarts = init.allRestarts;
+  if (init.blockedReason !== undefined) reason = init.blockedReason;
 
-  const all = new RestartTally();
-  const sidecarRestarts = new RestartTally();
-  let initializing = false;
-  const initStatuses = listAt(pod, "status", "initContainerStatuses");
-  for (const [index, status] of initStatuses.entries()) {
-    all.add(status);
-    const isSidecar = sidecars.has(stringAt(status, "name"));
-    if (isSidecar) sidecarRestarts.add(status);
-
-    const terminated = recordAt(status, "state", "terminated");
-    const waitingReason = stringAt(status, "state", "waiting", "reason");
-    if (terminated !== undefined && intAt(terminated, "exitCode") === 0) continue;
-    if (isSidecar && isTrueAt(status, "started")) {
-      if (isTrueAt(status, "ready")) ready++;
-      continue;
-    }
-    initializing = true;
-    if (terminated !== undefined) {
-      reason = `Init:${terminatedReason(terminated)}`;
-    } else if (waitingReason !== "" && waitingReason !== "PodInitializing") {
-      reason = `Init:${waitingReason}`;
-    } else {
-      reason = `Init:${index}/${initCount}`;
-    }
-    break;
-  }
-
-  let restarts = all.count;
-  let lastRestart = all.last;
-  if (!initializing || hasTrueCondition(pod, "Initialized")) {
-    const tally = sidecarRestarts;
-    let hasRunning = false;
-    // Backwards, so that the first container's state has the last word.
+  if (init.blockedReason === undefined || hasTrueCondition(pod, "Initialized")) {
+    // Restarts of regular init containers no longer count once the pod is initialized.
+    restarts = init.sidecarRestarts;
     const statuses = listAt(pod, "status", "containerStatuses");
-    for (let i = statuses.length - 1; i >= 0; i--) {
-      const status = statuses[i];
-      tally.add(status);
-      const waitingReason = stringAt(status, "state", "waiting", "reason");
-      const terminated = recordAt(status, "state", "terminated");
-      if (waitingReason !== "") {
-        reason = waitingReason;
-      } else if (terminated !== undefined) {
-        reason = terminatedReason(terminated);
-      } else if (isTrueAt(status, "ready") && hasRecordAt(status, "state", "running")) {
-        hasRunning = true;
-        ready++;
-      }
-    }
+    for (const status of statuses) restarts.add(status);
+    const running = statuses.filter((status) => isTrueAt(status, "ready") && isRunning(status));
+    ready += running.length;
+    // The first container that waits or has terminated names the status.
+    const told = statuses.map(containerReason).find((containerSays) => containerSays !== undefined);
+    if (told !== undefined) reason = told;
     // A pod whose containers partly completed while others still run is not Completed.
-    if (reason === "Completed" && hasRunning) {
+    if (reason === "Completed" && running.length > 0) {
       reason = hasTrueCondition(pod, "Ready") ? "Running" : "NotReady";
     }
-    restarts = tally.count;
-    lastRestart = tally.last;
   }
 
   if (isDeleting(pod)) {
     if (stringAt(pod, "status", "reason") === NODE_LOST_REASON) reason = "Unknown";
     else if (phase !== "Succeeded" && phase !== "Failed") reason = "Terminating";
   }
-  return { ready, total, reason, restarts, lastRestart };
+  return { ready, total, reason, restarts: restarts.count, lastRestart: restarts.last };
+}
+
+interface InitSummary {
+  /** `Init:...` when an init container holds the pod back; undefined once all are through. */
+  blockedReason: string | undefined;
+  /** Started sidecars that are ready. */
+  readySidecars: number;
+  allRestarts: RestartTally;
+  sidecarRestarts: RestartTally;
+}
+
+/**
+ * Walks the init container statuses in order up to the first that has not
+ * succeeded (a started sidecar counts as through): `Init:<reason>` for a
+ * failed or waiting one, `Init:<index>/<count>` for one still running.
+ */
+function summarizeInitContainers(pod: unknown, sidecars: ReadonlySet<string>): InitSummary {
+  const summary: InitSummary = {
+    blockedReason: undefined,
+    readySidecars: 0,
+    allRestarts: new RestartTally(),
+    sidecarRestarts: new RestartTally(),
+  };
+  const count = listAt(pod, "spec", "initContainers").length;
+  for (const [index, status] of listAt(pod, "status", "initContainerStatuses").entries()) {
+    summary.allRestarts.add(status);
+    const isSidecar = sidecars.has(stringAt(status, "name"));
+    if (isSidecar) summary.sidecarRestarts.add(status);
+
+    const terminated = recordAt(status, "state", "terminated");
+    if (terminated !== undefined && intAt(terminated, "exitCode") === 0) continue;
+    if (isSidecar && isTrueAt(status, "started")) {
+      if (isTrueAt(status, "ready")) summary.readySidecars++;
+      continue;
+    }
+    const waitingReason = stringAt(status, "state", "waiting", "reason");
+    if (terminated !== undefined) {
+      summary.blockedReason = `Init:${terminatedReason(terminated)}`;
+    } else if (waitingReason !== "" && waitingReason !== "PodInitializing") {
+      summary.blockedReason = `Init:${waitingReason}`;
+    } else {
+      summary.blockedReason = `Init:${index}/${count}`;
+    }
+    break;
+  }
+  return summary;
+}
+
+/** A container's waiting reason, or its terminated reason; undefined while it runs (or waits without a reason). */
+function containerReason(status: unknown): string | undefined {
+  const waitingReason = stringAt(status, "state", "waiting", "reason");
+  if (waitingReason !== "") return waitingReason;
+  const terminated = recordAt(status, "state", "terminated");
+  return terminated === undefined ? undefined : terminatedReason(terminated);
+}
+
+/** Whether the container is in the running state (and no other state has the say). */
+function isRunning(status: unknown): boolean {
+  return containerReason(status) === undefined && hasRecordAt(status, "state", "running");
 }
 
 /** The reason of a terminated state, or `Signal:N` / `ExitCode:N` when it has none. */
