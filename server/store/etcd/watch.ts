@@ -6,10 +6,10 @@ import {
   type IWatchRequest,
   type IWatchResponse,
 } from "etcd3";
+import { PushQueue } from "../../../src/async/push-queue.js";
 import type { Logger } from "../../../src/log.js";
 import { CompactedError, StoreUnavailableError } from "../errors.js";
 import type { StoreEvent, Watch } from "../store.js";
-import { EventQueue } from "./event-queue.js";
 import type { KeySpace } from "./key-space.js";
 
 type WatchStream = IDuplexStream<IWatchRequest, IWatchResponse>;
@@ -49,7 +49,8 @@ const maxRetryDelayMs = 2_000;
  * keeps retrying (up to every 2 s) and iteration simply waits.
  */
 export class EtcdWatch implements Watch {
-  private readonly queue = new EventQueue<StoreEvent>();
+  /** Leaving a `for await` loop closes the queue, and so the watch. */
+  private readonly queue = new PushQueue<StoreEvent>({ onClose: () => this.close() });
   private readonly range: { key: Buffer; range_end: Buffer };
   /** Every event up to this revision has been handed to the queue. */
   private delivered: number;
@@ -71,13 +72,7 @@ export class EtcdWatch implements Watch {
   }
 
   [Symbol.asyncIterator](): AsyncIterator<StoreEvent> {
-    return {
-      next: () => this.queue.next(),
-      return: async () => {
-        this.close();
-        return { value: undefined, done: true };
-      },
-    };
+    return this.queue;
   }
 
   close(): void {
@@ -85,7 +80,7 @@ export class EtcdWatch implements Watch {
     this.closed = true;
     clearTimeout(this.retryTimer);
     this.dropStream();
-    this.queue.discard();
+    this.queue.close();
     this.onClose();
   }
 
