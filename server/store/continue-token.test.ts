@@ -19,6 +19,7 @@ describe("continue token", () => {
   it.each([
     ["empty", ""],
     ["not base64url", "a+b/c="],
+    ["garbage", "%%%"],
     ["not JSON", Buffer.from("{rev:1").toString("base64url")],
     ["wrong shape", Buffer.from(JSON.stringify({ v: 1, rev: "7" })).toString("base64url")],
     ["unknown version", Buffer.from(JSON.stringify({ v: 2, rev: 7, after: "/a/x", prefix: "/a/" })).toString("base64url")],

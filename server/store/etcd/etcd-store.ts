@@ -1,5 +1,6 @@
 import { Etcd3, type ICompare, type IOptions, type IRangeResponse, type IRequestOp } from "etcd3";
 import { createLogger, type Logger } from "../../../src/log.js";
+import { decodeContinueToken, encodeContinueToken } from "../continue-token.js";
 import { CompactedError, FutureRevisionError, InvalidContinueError, StoreUnavailableError } from "../errors.js";
 import type {
   CreateResult,
@@ -12,7 +13,6 @@ import type {
   Watch,
 } from "../store.js";
 import { findCompactedRevision } from "./compacted-revision.js";
-import { decodeContinue, encodeContinue } from "./continue-token.js";
 import { isCompactedRevision, isFutureRevision, storeUnavailable } from "./etcd-errors.js";
 import { storeFaultHandling } from "./fault-handling.js";
 import { KeySpace } from "./key-space.js";
@@ -160,14 +160,14 @@ export class EtcdStore implements Store {
     let revision = options.revision ?? 0;
     let startAfter: string | undefined;
     if (options.continue !== undefined) {
-      const point = decodeContinue(options.continue, prefix);
-      if (options.revision !== undefined && options.revision !== point.revision) {
+      const position = decodeContinueToken(options.continue, prefix);
+      if (options.revision !== undefined && options.revision !== position.revision) {
         throw new InvalidContinueError(
-          `continue token is for revision ${point.revision}, not ${options.revision}`,
+          `continue token is for revision ${position.revision}, not ${options.revision}`,
         );
       }
-      revision = point.revision;
-      startAfter = point.lastKey;
+      revision = position.revision;
+      startAfter = position.startAfter;
     }
     const response = await this.readAt(revision, () =>
       this.client.kv.range({ ...this.keys.range(prefix, startAfter), revision, limit: options.limit ?? 0 }),
@@ -176,7 +176,7 @@ export class EtcdStore implements Store {
     const items = response.kvs.map((kv) => this.keys.keyValue(kv));
     const last = items.at(-1);
     if (!response.more || !last) return { items, revision: listRevision };
-    const next = encodeContinue({ prefix, revision: listRevision, lastKey: last.key });
+    const next = encodeContinueToken({ revision: listRevision, startAfter: last.key, prefix });
     return { items, revision: listRevision, continue: next };
   }
 
