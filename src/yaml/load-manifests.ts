@@ -84,9 +84,9 @@ function fail(context: DocumentContext, position: SourcePosition, message: strin
 }
 
 /**
- * A List's items become objects of their own. As kubectl does for typed lists
- * (`PodList`), an item with neither `kind` nor `apiVersion` takes `Pod` and
- * the list's apiVersion. Lists inside lists are not expanded.
+ * A List's items become objects of their own. As kubectl does for typed lists,
+ * an item of a `PodList` with neither `kind` nor `apiVersion` becomes a `Pod`
+ * of the list's apiVersion. Lists inside lists are not expanded.
  */
 function expandList(context: DocumentContext, list: Record<string, unknown>, sourceMap: SourceNode): void {
   const items = list.items;
