@@ -17,7 +17,8 @@ import { listObjects } from "./rest/list.js";
 import { patchObject } from "./rest/patch.js";
 import { getScale, patchScale, replaceScale, scalableResources } from "./rest/scale.js";
 import { replaceObject } from "./rest/update.js";
-import { ObjectStore } from "./storage/object-store.js";
+import { ObjectStore, type StoredObject } from "./storage/object-store.js";
+import { tableRenderer } from "./tables/render.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
 
 /** Who made a request, as an authenticator established it. */
@@ -89,11 +90,14 @@ async function handle(ctx: RestContext, options: ApiHandlerOptions, request: Inc
   }
 
   const call = resolve(ctx, info, url.searchParams);
+  const tables = call.info.subresource === "" ? tableRenderer(call, request.headers.accept, () => ctx.clock.now()) : undefined;
   if (info.verb === "watch") {
-    await startHttpWatch(call, response, ctx.clock);
+    await startHttpWatch(call, response, ctx.clock, tables?.watchEvent);
     return;
   }
   const answer = await dispatch(ctx, call, request);
+  if (tables && info.verb === "get") answer.body = tables.single(answer.body as StoredObject);
+  if (tables && info.verb === "list") answer.body = tables.list(answer.body as Parameters<typeof tables.list>[0]);
   sendJson(response, answer.code, answer.body);
 }
 

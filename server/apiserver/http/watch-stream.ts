@@ -10,14 +10,19 @@ export const maxPendingWatchBytes = 16 * 1024 * 1024;
  * A watch over chunked HTTP: one JSON event per line, flushed per event.
  * Parameter errors answer as a normal Status before the stream starts.
  */
-export async function startHttpWatch(call: ResourceCall, response: ServerResponse, clock: Clock): Promise<void> {
+export async function startHttpWatch(
+  call: ResourceCall,
+  response: ServerResponse,
+  clock: Clock,
+  transform: (event: WatchEvent) => WatchEvent = (event) => event,
+): Promise<void> {
   const closed = new AbortController();
   response.on("close", () => closed.abort());
   const sink: WatchSink = {
     closed: closed.signal,
     send(event: WatchEvent): boolean {
       if (!response.headersSent) startStream(response);
-      response.write(`${JSON.stringify(event)}\n`);
+      response.write(`${JSON.stringify(transform(event))}\n`);
       return response.writableLength <= maxPendingWatchBytes;
     },
   };

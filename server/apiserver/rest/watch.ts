@@ -2,6 +2,7 @@ import type { Clock } from "../../../src/clock.js";
 import { badRequest, type Status, StatusError } from "../../../src/errors/status.js";
 import { apiVersionOf, type ServedResource } from "../resources/served-resource.js";
 import { storeErrorToStatus } from "../storage/store-errors.js";
+import type { Table } from "../tables/table-types.js";
 import { type ObjectEvent, type StoredObject, toObjectEvent } from "../storage/object-store.js";
 import type { ResourceCall } from "./context.js";
 import { filterFromQuery, type ObjectFilter } from "./filter.js";
@@ -11,7 +12,8 @@ export type WatchEventType = "ADDED" | "MODIFIED" | "DELETED" | "BOOKMARK" | "ER
 
 export interface WatchEvent {
   type: WatchEventType;
-  object: StoredObject | Status;
+  /** The object; a Status for ERROR; a Table row when the client asked for Tables. */
+  object: StoredObject | Status | Table;
 }
 
 /**

@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { parseIncludeObject, requestedTable, type TableVersion } from "./accept.js";
-import { stringAt } from "./json-reader.js";
-import { buildTable, buildWatchEventTable } from "./table.js";
+import { parseIncludeObject, requestedTable, type TableVersion } from "../../server/apiserver/tables/accept.js";
+import { stringAt } from "../../server/apiserver/tables/json-reader.js";
+import { buildTable, buildWatchEventTable } from "../../server/apiserver/tables/table.js";
 
 /**
  * The real check: a stock kubectl against a tiny HTTP server on loopback
