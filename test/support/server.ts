@@ -1,0 +1,38 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { createLogger } from "../../src/log.js";
+import { RestClient } from "../../src/client/rest/rest-client.js";
+import { startServer, type RunningServer, type StoreChoice } from "../../server/server.js";
+
+export interface TestServer {
+  server: RunningServer;
+  dataDir: string;
+  /** A client with the admin credential. */
+  client: RestClient;
+  stop(): Promise<void>;
+}
+
+/** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
+export async function startTestServer(options: { store?: StoreChoice; dataDir?: string } = {}): Promise<TestServer> {
+  const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "skiff-server-")));
+  const server = await startServer({
+    dataDir,
+    store: options.store ?? { engine: "sqlite" },
+    bind: "127.0.0.1",
+    port: 0,
+    tlsSans: [],
+    log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
+  });
+  const client = new RestClient({ server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken }, { retry: { attempts: 1 } });
+  return {
+    server,
+    dataDir,
+    client,
+    async stop() {
+      client.close();
+      await server.close();
+      if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
