@@ -1,6 +1,3 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../src/log.js";
 import { StoreUnavailableError } from "../../server/store/errors.js";
@@ -8,22 +5,15 @@ import { openEtcdStore, type EtcdStore } from "../../server/store/etcd/etcd-stor
 import type { StoreEvent } from "../../server/store/store.js";
 import { startEtcd, type EtcdProcess } from "../support/etcd.js";
 import { iterate, readEvents } from "./helpers/events.js";
+import { eventually } from "./helpers/eventually.js";
+import { succeeded } from "./helpers/succeeded.js";
+import { makeTempDir, type TempDir } from "./helpers/temp-dir.js";
 
 const log = createLogger("silent");
 const requestTimeoutMs = 1_000;
 
-/** Retries `operation` until it succeeds; fails after `timeoutMs`. */
-async function eventually<T>(operation: () => Promise<T>, timeoutMs = 15_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await operation();
-    } catch (error) {
-      if (Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, 50));
-    }
-  }
-}
+/** How long a write keeps being retried while etcd comes back. */
+const recovery = { timeoutMs: 15_000, intervalMs: 50 };
 
 async function expectUnavailableWithin(operation: Promise<unknown>, endpoint: string, boundMs: number): Promise<void> {
   const began = Date.now();
@@ -37,20 +27,20 @@ describe.each([
   { how: "stopped", end: (etcd: EtcdProcess) => etcd.stop() },
   { how: "killed (SIGKILL)", end: (etcd: EtcdProcess) => etcd.kill() },
 ])("etcd engine: etcd $how and started again", ({ end }) => {
-  let dataDir: string;
+  let dataDir: TempDir;
   let etcd: EtcdProcess;
   let store: EtcdStore;
 
   beforeEach(async () => {
     // Our own data dir, so that it outlives the first etcd process.
-    dataDir = await mkdtemp(join(tmpdir(), "skiff-etcd-outage-"));
-    etcd = await startEtcd({ dataDir });
+    dataDir = makeTempDir("etcd-outage");
+    etcd = await startEtcd({ dataDir: dataDir.path });
     store = await openEtcdStore({ endpoints: [etcd.endpoint], prefix: "/outage", requestTimeoutMs, log });
   });
   afterEach(async () => {
     await store.close();
     await etcd.stop();
-    await rm(dataDir, { recursive: true, force: true });
+    dataDir.remove();
   });
 
   it("fails operations quickly with the endpoint named, then recovers by itself", async () => {
@@ -58,8 +48,7 @@ describe.each([
     const watch = store.watch("/", start);
     const events = iterate(watch);
     try {
-      const before = await store.create("/a", "before");
-      if (!before.ok) throw new Error("create failed");
+      const before = succeeded(await store.create("/a", "before"));
       expect(await readEvents(events, 1)).toEqual([{ type: "create", kv: before.kv }]);
 
       await end(etcd);
@@ -68,14 +57,12 @@ describe.each([
       await expectUnavailableWithin(store.create("/b", "during"), etcd.endpoint, bound);
       await expectUnavailableWithin(store.list("/"), etcd.endpoint, bound);
 
-      etcd = await startEtcd({ dataDir, clientPort: etcd.clientPort });
+      etcd = await startEtcd({ dataDir: dataDir.path, clientPort: etcd.clientPort });
       // The same store object, not reopened: the first write after recovery
       // lands while the watch may still be reconnecting.
-      const after = await eventually(() => store.create("/b", "after"));
-      if (!after.ok) throw new Error("create failed");
+      const after = succeeded(await eventually(() => store.create("/b", "after"), recovery));
       expect(await store.get("/a")).toEqual(before.kv);
-      const later = await store.update("/b", "later", after.kv.modRevision);
-      if (!later.ok) throw new Error("update failed");
+      const later = succeeded(await store.update("/b", "later", after.kv.modRevision));
 
       // The watch resumes where it stopped: nothing lost, nothing twice.
       const resumed: StoreEvent[] = await readEvents(events, 2, 15_000);
@@ -93,9 +80,8 @@ describe.each([
     await end(etcd);
     const watch = store.watch("/", start);
     try {
-      etcd = await startEtcd({ dataDir, clientPort: etcd.clientPort });
-      const written = await eventually(() => store.create("/c", "after"));
-      if (!written.ok) throw new Error("create failed");
+      etcd = await startEtcd({ dataDir: dataDir.path, clientPort: etcd.clientPort });
+      const written = succeeded(await eventually(() => store.create("/c", "after"), recovery));
       expect(await readEvents(iterate(watch), 1, 15_000)).toEqual([{ type: "create", kv: written.kv }]);
     } finally {
       watch.close();

@@ -8,6 +8,7 @@ import type { EtcdStoreOptions } from "../../server/store/etcd/options.js";
 import { startEtcd, type EtcdProcess } from "../support/etcd.js";
 import { describeStoreConformance } from "./conformance.js";
 import { iterate, readEvents } from "./helpers/events.js";
+import { succeeded } from "./helpers/succeeded.js";
 
 const log = createLogger("silent");
 let etcd: EtcdProcess;
@@ -46,9 +47,8 @@ describe("etcd engine: two clients on one etcd", () => {
       const watchA = a.watch("/pods/", start);
       const watchB = b.watch("/pods/", start);
       try {
-        const fromA = await a.create("/pods/one", "written by a");
-        const fromB = await b.create("/pods/two", "written by b");
-        if (!fromA.ok || !fromB.ok) throw new Error("create failed");
+        const fromA = succeeded(await a.create("/pods/one", "written by a"));
+        const fromB = succeeded(await b.create("/pods/two", "written by b"));
         const expected = [
           { type: "create", kv: fromA.kv },
           { type: "create", kv: fromB.kv },
@@ -63,8 +63,7 @@ describe("etcd engine: two clients on one etcd", () => {
 
   it("let exactly one of two concurrent updates at the same revision win", () =>
     withTwoClients(async (a, b) => {
-      const created = await a.create("/pods/x", "0");
-      if (!created.ok) throw new Error("create failed");
+      const created = succeeded(await a.create("/pods/x", "0"));
       for (let round = 0; round < 10; round++) {
         const current = await b.get("/pods/x");
         if (!current) throw new Error("key vanished");
@@ -83,8 +82,7 @@ describe("etcd engine: two clients on one etcd", () => {
 
   it("see a compaction made by the other client", () =>
     withTwoClients(async (a, b) => {
-      const written = await a.create("/pods/c", "1");
-      if (!written.ok) throw new Error("create failed");
+      const written = succeeded(await a.create("/pods/c", "1"));
       await b.create("/pods/d", "1");
       await a.compact(written.kv.modRevision);
       // b never compacted: it finds the point by asking etcd.
@@ -100,8 +98,7 @@ describe("etcd engine: key prefix", () => {
     const two = await openIsolated(`${root}/two`);
     const whole = await openIsolated(root);
     try {
-      const written = await one.create("/k", "in one");
-      if (!written.ok) throw new Error("create failed");
+      const written = succeeded(await one.create("/k", "in one"));
       expect(await two.get("/k")).toBeUndefined();
       expect((await two.list("/")).items).toEqual([]);
       expect(await whole.get("/one/k")).toEqual({ ...written.kv, key: "/one/k" });

@@ -5,15 +5,11 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../server/store/errors.js";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store.js";
+import { integrityCheck } from "./helpers/sqlite-integrity.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const dir = makeTempDir("sqlite-bad-files");
 afterAll(() => dir.remove());
-
-let files = 0;
-function freshPath(): string {
-  return join(dir.path, `store-${++files}.db`);
-}
 
 /** Runs `open` and returns the StoreUnavailableError it must throw. */
 function openFailure(open: () => unknown): StoreUnavailableError {
@@ -53,7 +49,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("refuses a file of garbage and leaves it untouched", () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const garbage = randomBytes(64 * 1024);
     writeFileSync(path, garbage);
     const error = openFailure(() => openSqliteStore(path, { compaction: false }));
@@ -63,7 +59,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("refuses a store file whose pages were overwritten with garbage", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const store = openSqliteStore(path, { compaction: false });
     for (let i = 0; i < 200; i++) await store.create(`/k/${i}`, "v".repeat(200));
     await store.close();
@@ -85,7 +81,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("refuses a SQLite database that is not a skiff store", () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const other = new Database(path);
     other.exec("CREATE TABLE photos (id INTEGER PRIMARY KEY, name TEXT)");
     other.close();
@@ -94,7 +90,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("names the path when another connection holds the file locked", () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const holder = new Database(path);
     holder.exec("BEGIN EXCLUSIVE");
     try {
@@ -108,7 +104,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("refuses a second store on a file that one already has open, which keeps working", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const first = openSqliteStore(path, { compaction: false });
     try {
       const error = openFailure(() => openSqliteStore(path, { compaction: false, busyTimeoutMs: 50 }));
@@ -120,7 +116,7 @@ describe("sqlite store on bad files", () => {
   });
 
   it("fails writes on a full disk (quota) as a whole, leaving earlier data readable", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const store = openSqliteStore(path, { compaction: false, quotaBytes: 256 * 1024 });
     const value = "x".repeat(4096);
     try {
@@ -158,12 +154,7 @@ describe("sqlite store on bad files", () => {
     } finally {
       await reopened.close();
     }
-    const check = new Database(path, { readonly: true });
-    try {
-      expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
-    } finally {
-      check.close();
-    }
+    expect(integrityCheck(path)).toBe("ok");
     expect(statSync(path).size).toBeLessThanOrEqual(256 * 1024);
   });
 });

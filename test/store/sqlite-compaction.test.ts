@@ -3,6 +3,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { CompactedError } from "../../server/store/errors.js";
 import { type SqliteStore, openSqliteStore } from "../../server/store/sqlite/sqlite-store.js";
+import { eventually } from "./helpers/eventually.js";
+import { succeeded } from "./helpers/succeeded.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 const dir = makeTempDir("sqlite-compaction");
@@ -25,19 +27,10 @@ async function churn(store: SqliteStore, keys: number, rounds: number): Promise<
       for (let round = 0; round < rounds; round++) {
         const value = `${round}:`.padEnd(1024, "x");
         const result = current === undefined ? await store.create(key, value) : await store.update(key, value, current.modRevision);
-        if (!result.ok) throw new Error(`write ${key} refused`);
-        current = result.kv;
+        current = succeeded(result).kv;
       }
     }),
   );
-}
-
-async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await condition())) {
-    if (Date.now() > deadline) throw new Error(`condition not met within ${timeoutMs} ms`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
 }
 
 describe("sqlite store compaction", () => {
@@ -77,7 +70,10 @@ describe("sqlite store compaction", () => {
     try {
       await churn(store, 4, 500);
       const current = await store.currentRevision();
-      await waitFor(async () => (await store.compactedRevision()) === current - 100, 5000);
+      await eventually(async () => expect(await store.compactedRevision()).toBe(current - 100), {
+        timeoutMs: 5000,
+        intervalMs: 10,
+      });
       await expect(store.list("/churn/", { revision: current - 101 })).rejects.toBeInstanceOf(CompactedError);
       expect((await store.list("/churn/", { revision: current - 100 })).items).toHaveLength(4);
       expect(diskBytes(path)).toBeLessThan(1 * MiB);

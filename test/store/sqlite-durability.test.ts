@@ -1,9 +1,9 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import Database from "better-sqlite3";
 import { afterEach, describe, expect, it } from "vitest";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store.js";
+import { integrityCheck } from "./helpers/sqlite-integrity.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
 
 // vite-node (vitest's own runner) lets the child run the engine's TypeScript
@@ -65,11 +65,6 @@ describe("sqlite store durability", () => {
     } finally {
       await store.close();
     }
-    const check = new Database(path, { readonly: true });
-    try {
-      expect(check.pragma("integrity_check", { simple: true })).toBe("ok");
-    } finally {
-      check.close();
-    }
+    expect(integrityCheck(path)).toBe("ok");
   });
 });

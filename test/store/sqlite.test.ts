@@ -1,26 +1,21 @@
-import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { StoreUnavailableError } from "../../server/store/errors.js";
 import { openSqliteStore } from "../../server/store/sqlite/sqlite-store.js";
 import { describeStoreConformance } from "./conformance.js";
 import { iterate, readEvents } from "./helpers/events.js";
 import { makeTempDir } from "./helpers/temp-dir.js";
+import { succeeded } from "./helpers/succeeded.js";
 
 const dir = makeTempDir("sqlite");
 afterAll(() => dir.remove());
 
-let files = 0;
-function freshPath(): string {
-  return join(dir.path, `store-${++files}.db`);
-}
-
 describeStoreConformance("sqlite", {
-  open: async () => openSqliteStore(freshPath(), { compaction: false }),
+  open: async () => openSqliteStore(dir.freshFile("store.db"), { compaction: false }),
 });
 
 describe("sqlite store", () => {
   it("is set up so that an acknowledged write is fsynced: WAL, synchronous=FULL, one writer", async () => {
-    const store = openSqliteStore(freshPath(), { compaction: false });
+    const store = openSqliteStore(dir.freshFile("store.db"), { compaction: false });
     try {
       expect(store.durability()).toEqual({ journalMode: "wal", synchronous: "FULL", lockingMode: "exclusive" });
     } finally {
@@ -29,7 +24,7 @@ describe("sqlite store", () => {
   });
 
   it("counts revisions exactly: from 0, +1 per successful write, none for refused ones", async () => {
-    const store = openSqliteStore(freshPath(), { compaction: false });
+    const store = openSqliteStore(dir.freshFile("store.db"), { compaction: false });
     try {
       expect(await store.currentRevision()).toBe(0);
       expect(await store.compactedRevision()).toBe(0);
@@ -49,10 +44,9 @@ describe("sqlite store", () => {
   });
 
   it("keeps state, revisions and history across a reopen", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const first = openSqliteStore(path, { compaction: false });
-    const a = await first.create("/k/a", "1");
-    if (!a.ok) throw new Error("create failed");
+    const a = succeeded(await first.create("/k/a", "1"));
     await first.update("/k/a", "2", a.kv.modRevision);
     await first.create("/k/b", "1");
     await first.delete("/k/b");
@@ -73,7 +67,7 @@ describe("sqlite store", () => {
   });
 
   it("remembers the revision when compaction removed the newest row", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const first = openSqliteStore(path, { compaction: false });
     await first.create("/a", "1");
     await first.delete("/a");
@@ -92,7 +86,7 @@ describe("sqlite store", () => {
   });
 
   it("commits writes already accepted when closing, then ends watches and refuses work", async () => {
-    const path = freshPath();
+    const path = dir.freshFile("store.db");
     const store = openSqliteStore(path, { compaction: false });
     const watch = store.watch("/", 0);
     const events = iterate(watch);
@@ -115,7 +109,7 @@ describe("sqlite store", () => {
   });
 
   it("refuses to compact past the current revision", async () => {
-    const store = openSqliteStore(freshPath(), { compaction: false });
+    const store = openSqliteStore(dir.freshFile("store.db"), { compaction: false });
     try {
       await store.create("/a", "1");
       await expect(store.compact(5)).rejects.toThrow(/future/);

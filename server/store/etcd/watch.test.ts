@@ -2,6 +2,7 @@ import { EventEmitter } from "node:events";
 import { ClientClosedError, type IEvent, type IKeyValue, type IWatchRequest, type IWatchResponse } from "etcd3";
 import { afterEach, describe, expect, it } from "vitest";
 import { createLogger } from "../../../src/log.js";
+import { eventually } from "../../../test/store/helpers/eventually.js";
 import { CompactedError, StoreUnavailableError } from "../errors.js";
 import type { StoreEvent } from "../store.js";
 import { KeySpace } from "./key-space.js";
@@ -82,17 +83,19 @@ function startWatch(afterRevision: number, options: { clientClosed?: boolean } =
   );
   open.push(watch);
   const events = watch[Symbol.asyncIterator]();
-  return { watch, streams, compactions, events, stream: (n: number) => waitFor(() => streams[n]) };
+  return { watch, streams, compactions, events, stream: (n: number) => nthStream(streams, n) };
 }
 
-async function waitFor<T>(get: () => T | undefined, timeoutMs = 2_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = get();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error("timed out");
-    await new Promise((resolve) => setTimeout(resolve, 5));
-  }
+/** The watch's `n`th stream, once it has opened it. */
+function nthStream(streams: FakeStream[], n: number): Promise<FakeStream> {
+  return eventually(
+    () => {
+      const stream = streams[n];
+      if (stream === undefined) throw new Error(`stream ${n} not opened`);
+      return stream;
+    },
+    { timeoutMs: 2_000, intervalMs: 5 },
+  );
 }
 
 async function take(events: AsyncIterator<StoreEvent>, count: number): Promise<StoreEvent[]> {

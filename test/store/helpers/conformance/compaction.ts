@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CompactedError } from "../../../../server/store/errors.js";
 import type { StoreHarness } from "../../conformance.js";
 import { iterate, readEvents } from "../events.js";
+import { succeeded } from "../succeeded.js";
 import { withStore } from "./with-store.js";
 
 /** compact: old revisions become unreadable, current values and later events stay whole. */
@@ -9,19 +10,13 @@ export function describeCompaction(harness: StoreHarness): void {
   describe("compaction", () => {
     it("keeps current values, refuses older lists and watches, and keeps prev for later events", () =>
       withStore(harness, async (store, p) => {
-        const kept = await store.create(`${p}kept`, "untouched");
-        if (!kept.ok) throw new Error("create failed");
-        const gone = await store.create(`${p}gone`, "x");
-        if (!gone.ok) throw new Error("create failed");
-        const v1 = await store.create(`${p}a`, "1");
-        if (!v1.ok) throw new Error("create failed");
-        const v2 = await store.update(`${p}a`, "2", v1.kv.modRevision);
-        if (!v2.ok) throw new Error("update failed");
-        const deleted = await store.delete(`${p}gone`);
-        if (!deleted.ok) throw new Error("delete failed");
+        const kept = succeeded(await store.create(`${p}kept`, "untouched"));
+        const gone = succeeded(await store.create(`${p}gone`, "x"));
+        const v1 = succeeded(await store.create(`${p}a`, "1"));
+        const v2 = succeeded(await store.update(`${p}a`, "2", v1.kv.modRevision));
+        const deleted = succeeded(await store.delete(`${p}gone`));
         const compactAt = Math.max(v2.kv.modRevision, deleted.revision);
-        const v3 = await store.update(`${p}a`, "3", v2.kv.modRevision);
-        if (!v3.ok) throw new Error("update failed");
+        const v3 = succeeded(await store.update(`${p}a`, "3", v2.kv.modRevision));
 
         await store.compact(compactAt);
         expect(await store.compactedRevision()).toBeGreaterThanOrEqual(compactAt);
@@ -57,18 +52,15 @@ export function describeCompaction(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         for (let i = 0; i < 4; i++) await store.create(`${p}k${i}`, "v");
         const first = await store.list(p, { limit: 2 });
-        const later = await store.create(`${p}later`, "v");
-        if (!later.ok) throw new Error("create failed");
+        const later = succeeded(await store.create(`${p}later`, "v"));
         await store.compact(later.kv.modRevision);
         await expect(store.list(p, { limit: 2, continue: first.continue })).rejects.toBeInstanceOf(CompactedError);
       }));
 
     it("names the requested and the compacted revision in the error", () =>
       withStore(harness, async (store, p) => {
-        const a = await store.create(`${p}a`, "1");
-        if (!a.ok) throw new Error("create failed");
-        const b = await store.update(`${p}a`, "2", a.kv.modRevision);
-        if (!b.ok) throw new Error("update failed");
+        const a = succeeded(await store.create(`${p}a`, "1"));
+        const b = succeeded(await store.update(`${p}a`, "2", a.kv.modRevision));
         await store.compact(b.kv.modRevision);
         const error = await store.list(p, { revision: a.kv.modRevision }).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CompactedError);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { StoreHarness } from "../../conformance.js";
 import { iterate, readEvents } from "../events.js";
+import { succeeded } from "../succeeded.js";
 import { withStore } from "./with-store.js";
 
 const unicode = 'héllo wörld — 日本語 — 🚀🛶 — "quotes" \\ back\\slash \u0000 nul \n newline';
@@ -12,8 +13,7 @@ export function describeValues(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         const start = await store.currentRevision();
         const key = `${p}ünï/日本/🚀`;
-        const created = await store.create(key, unicode);
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(key, unicode));
         expect(created.kv.value).toBe(unicode);
         expect((await store.get(key))?.value).toBe(unicode);
         expect((await store.list(`${p}ünï/`)).items.map((kv) => [kv.key, kv.value])).toEqual([[key, unicode]]);
@@ -36,12 +36,10 @@ export function describeValues(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         const start = await store.currentRevision();
         const big = Array.from({ length: 1024 * 1024 }, (_, i) => String.fromCharCode(97 + ((i * 7) % 26))).join("");
-        const created = await store.create(`${p}big`, big);
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}big`, big));
         expect((await store.get(`${p}big`))?.value).toBe(big);
         expect((await store.list(p)).items[0]?.value).toBe(big);
-        const updated = await store.update(`${p}big`, `${big}!`, created.kv.modRevision);
-        if (!updated.ok) throw new Error("update failed");
+        const updated = succeeded(await store.update(`${p}big`, `${big}!`, created.kv.modRevision));
         const watch = store.watch(p, start);
         try {
           const [create, update] = await readEvents(iterate(watch), 2);

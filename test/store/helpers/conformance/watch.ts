@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Store } from "../../../../server/store/store.js";
 import type { StoreHarness } from "../../conformance.js";
 import { type EventSummary, iterate, readEvents, readEventsUntil, summarize } from "../events.js";
+import { succeeded } from "../succeeded.js";
 import { withStore } from "./with-store.js";
 
 /**
@@ -40,12 +41,9 @@ export function describeWatch(harness: StoreHarness): void {
     it("replays history after the start revision with prev values", () =>
       withStore(harness, async (store, p) => {
         const start = await store.currentRevision();
-        const created = await store.create(`${p}a`, "1");
-        if (!created.ok) throw new Error("create failed");
-        const updated = await store.update(`${p}a`, "2", created.kv.modRevision);
-        if (!updated.ok) throw new Error("update failed");
-        const deleted = await store.delete(`${p}a`);
-        if (!deleted.ok) throw new Error("delete failed");
+        const created = succeeded(await store.create(`${p}a`, "1"));
+        const updated = succeeded(await store.update(`${p}a`, "2", created.kv.modRevision));
+        const deleted = succeeded(await store.delete(`${p}a`));
 
         const watch = store.watch(p, start);
         try {
@@ -60,13 +58,11 @@ export function describeWatch(harness: StoreHarness): void {
 
     it("delivers live events after the start revision, and nothing at or before it", () =>
       withStore(harness, async (store, p) => {
-        const before = await store.create(`${p}before`, "x");
-        if (!before.ok) throw new Error("create failed");
+        const before = succeeded(await store.create(`${p}before`, "x"));
         const watch = store.watch(p, before.kv.modRevision);
         try {
           const events = iterate(watch);
-          const live = await store.create(`${p}live`, "y");
-          if (!live.ok) throw new Error("create failed");
+          const live = succeeded(await store.create(`${p}live`, "y"));
           const [event] = await readEvents(events, 1);
           expect(event).toEqual({ type: "create", kv: live.kv });
         } finally {
@@ -84,8 +80,7 @@ export function describeWatch(harness: StoreHarness): void {
           // Revisions are shared (an engine may share its backend), so write
           // until the store is past the start and compare with what came after it.
           while ((writes.at(-1) ?? now) <= now + 3 || writes.filter((r) => r > now + 3).length < 2) {
-            const r = await store.create(`${p}k${writes.length}`, "v");
-            if (!r.ok) throw new Error("create failed");
+            const r = succeeded(await store.create(`${p}k${writes.length}`, "v"));
             writes.push(r.kv.modRevision);
           }
           const expected = writes.filter((r) => r > now + 3);
@@ -121,15 +116,12 @@ export function describeWatch(harness: StoreHarness): void {
 
     it("carries prev on live update and delete events", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "1");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}a`, "1"));
         const watch = store.watch(p, created.kv.modRevision);
         try {
           const events = iterate(watch);
-          const updated = await store.update(`${p}a`, "2", created.kv.modRevision);
-          if (!updated.ok) throw new Error("update failed");
-          const deleted = await store.delete(`${p}a`, updated.kv.modRevision);
-          if (!deleted.ok) throw new Error("delete failed");
+          const updated = succeeded(await store.update(`${p}a`, "2", created.kv.modRevision));
+          const deleted = succeeded(await store.delete(`${p}a`, updated.kv.modRevision));
           const [u, d] = await readEvents(events, 2);
           expect(u).toEqual({ type: "update", kv: updated.kv, prev: created.kv });
           expect(d).toEqual({ type: "delete", kv: { ...updated.kv, modRevision: deleted.revision }, prev: updated.kv });
@@ -155,8 +147,7 @@ export function describeWatch(harness: StoreHarness): void {
         const late = store.watch(p, start);
 
         // A sentinel after all writes: whatever arrives before it is compared exactly.
-        const sentinel = await store.create(`${p}sentinel`, "end");
-        if (!sentinel.ok) throw new Error("create failed");
+        const sentinel = succeeded(await store.create(`${p}sentinel`, "end"));
         const expected = logs.flat().sort((a, b) => a.revision - b.revision);
         expect(expected).toHaveLength(writers * writesEach);
         expect(new Set(expected.map((e) => e.revision)).size).toBe(expected.length);
@@ -179,8 +170,7 @@ export function describeWatch(harness: StoreHarness): void {
           const iterators = watches.map(iterate);
           const written: number[] = [];
           for (let i = 0; i < 10; i++) {
-            const r = await store.create(`${p}k${i}`, `${i}`);
-            if (!r.ok) throw new Error("create failed");
+            const r = succeeded(await store.create(`${p}k${i}`, `${i}`));
             written.push(r.kv.modRevision);
           }
           for (const iterator of iterators) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { StoreHarness } from "../../conformance.js";
+import { succeeded } from "../succeeded.js";
 import { withStore } from "./with-store.js";
 
 /** create / get / update / delete results and the revisions they carry. */
@@ -9,16 +10,13 @@ export function describeWrites(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         const before = await store.currentRevision();
         expect(before).toBeGreaterThanOrEqual(0);
-        const created = await store.create(`${p}a`, "1");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}a`, "1"));
         expect(created.kv.modRevision).toBeGreaterThan(before);
         expect(await store.currentRevision()).toBeGreaterThanOrEqual(created.kv.modRevision);
 
-        const updated = await store.update(`${p}a`, "2", created.kv.modRevision);
-        if (!updated.ok) throw new Error("update failed");
+        const updated = succeeded(await store.update(`${p}a`, "2", created.kv.modRevision));
         expect(updated.kv.modRevision).toBeGreaterThan(created.kv.modRevision);
-        const deleted = await store.delete(`${p}a`);
-        if (!deleted.ok) throw new Error("delete failed");
+        const deleted = succeeded(await store.delete(`${p}a`));
         expect(deleted.revision).toBeGreaterThan(updated.kv.modRevision);
         expect(await store.currentRevision()).toBeGreaterThanOrEqual(deleted.revision);
       }));
@@ -41,8 +39,7 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("refuses to create a key that exists, returning the current value", () =>
       withStore(harness, async (store, p) => {
-        const first = await store.create(`${p}a`, "one");
-        if (!first.ok) throw new Error("create failed");
+        const first = succeeded(await store.create(`${p}a`, "one"));
         const second = await store.create(`${p}a`, "two");
         expect(second).toEqual({ ok: false, current: first.kv });
         expect(await store.get(`${p}a`)).toEqual(first.kv);
@@ -50,8 +47,7 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("updates when the expected revision matches, keeping createRevision", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "one");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}a`, "one"));
         const updated = await store.update(`${p}a`, "two", created.kv.modRevision);
         expect(updated.ok).toBe(true);
         if (!updated.ok) return;
@@ -67,10 +63,8 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("refuses an update with a stale revision, returning the current value", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "one");
-        if (!created.ok) throw new Error("create failed");
-        const updated = await store.update(`${p}a`, "two", created.kv.modRevision);
-        if (!updated.ok) throw new Error("update failed");
+        const created = succeeded(await store.create(`${p}a`, "one"));
+        const updated = succeeded(await store.update(`${p}a`, "two", created.kv.modRevision));
         const stale = await store.update(`${p}a`, "three", created.kv.modRevision);
         expect(stale).toEqual({ ok: false, current: updated.kv });
         expect(await store.get(`${p}a`)).toEqual(updated.kv);
@@ -84,8 +78,7 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("deletes a key, returning the value it had and the delete's revision", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "one");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}a`, "one"));
         const deleted = await store.delete(`${p}a`);
         expect(deleted.ok).toBe(true);
         if (!deleted.ok) return;
@@ -96,10 +89,8 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("deletes with an expected revision only when it matches", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "one");
-        if (!created.ok) throw new Error("create failed");
-        const updated = await store.update(`${p}a`, "two", created.kv.modRevision);
-        if (!updated.ok) throw new Error("update failed");
+        const created = succeeded(await store.create(`${p}a`, "one"));
+        const updated = succeeded(await store.update(`${p}a`, "two", created.kv.modRevision));
 
         const stale = await store.delete(`${p}a`, created.kv.modRevision);
         expect(stale).toEqual({ ok: false, current: updated.kv });
@@ -114,18 +105,15 @@ export function describeWrites(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         expect(await store.delete(`${p}missing`)).toEqual({ ok: false, current: undefined });
         expect(await store.delete(`${p}missing`, 5)).toEqual({ ok: false, current: undefined });
-        const created = await store.create(`${p}gone`, "x");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}gone`, "x"));
         await store.delete(`${p}gone`);
         expect(await store.delete(`${p}gone`)).toEqual({ ok: false, current: undefined });
       }));
 
     it("gives a key that is deleted and created again a new createRevision", () =>
       withStore(harness, async (store, p) => {
-        const first = await store.create(`${p}a`, "one");
-        if (!first.ok) throw new Error("create failed");
-        const deleted = await store.delete(`${p}a`);
-        if (!deleted.ok) throw new Error("delete failed");
+        const first = succeeded(await store.create(`${p}a`, "one"));
+        const deleted = succeeded(await store.delete(`${p}a`));
         const again = await store.create(`${p}a`, "two");
         expect(again.ok).toBe(true);
         if (!again.ok) return;
@@ -160,8 +148,7 @@ export function describeWrites(harness: StoreHarness): void {
 
     it("lets exactly one of several concurrent updates at one revision win", () =>
       withStore(harness, async (store, p) => {
-        const created = await store.create(`${p}a`, "0");
-        if (!created.ok) throw new Error("create failed");
+        const created = succeeded(await store.create(`${p}a`, "0"));
         const results = await Promise.all(
           Array.from({ length: 8 }, (_, i) => store.update(`${p}a`, `v${i}`, created.kv.modRevision)),
         );
