@@ -21,9 +21,10 @@ describe("decodeObject", () => {
     expect(result.ok).toBe(true);
     if (!result.ok) return;
     expect(result.kind.resource).toBe("pods");
-    expect(result.object.kind).toBe("Pod");
-    expect(result.object.spec.restartPolicy).toBe("Always");
-    expect(result.object.spec.containers[0]?.imagePullPolicy).toBe("Always");
+    const object = result.object;
+    if (object.kind !== "Pod") throw new Error(`decoded a ${object.kind}`);
+    expect(object.spec.restartPolicy).toBe("Always");
+    expect(object.spec.containers[0]?.imagePullPolicy).toBe("Always");
   });
 
   it("requires apiVersion and kind", () => {

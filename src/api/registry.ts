@@ -2,10 +2,12 @@ import { setPodDefaults } from "./core/v1/pod-defaults.js";
 import { validatePodUpdate } from "./core/v1/pod-update-validation.js";
 import { validatePod } from "./core/v1/pod-validation.js";
 import { podSchema, type Pod } from "./core/v1/pod.js";
+import { validateService, validateServiceUpdate } from "./core/v1/service-validation.js";
+import { serviceSchema, setServiceDefaults, type Service } from "./core/v1/service.js";
 import { defineKind, type KindInfo } from "./kind.js";
 
 /** Any object of a kind skiff serves, as decoded. `kind` tells them apart. */
-export type KubeObject = Pod;
+export type KubeObject = Pod | Service;
 
 /** The kinds skiff stores and serves, each with its REST names, schema, defaults and validation. */
 export const servedKinds: readonly KindInfo<KubeObject>[] = [
@@ -21,6 +23,19 @@ export const servedKinds: readonly KindInfo<KubeObject>[] = [
     setDefaults: setPodDefaults,
     validate: validatePod,
     validateUpdate: validatePodUpdate,
+  }),
+  defineKind<Service>({
+    group: "",
+    version: "v1",
+    kind: "Service",
+    resource: "services",
+    singular: "service",
+    namespaced: true,
+    shortNames: ["svc"],
+    schema: serviceSchema,
+    setDefaults: setServiceDefaults,
+    validate: validateService,
+    validateUpdate: validateServiceUpdate,
   }),
 ];
 

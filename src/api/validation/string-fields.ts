@@ -1,6 +1,6 @@
 import { invalid, type FieldError } from "./field-error.js";
 import type { FieldPath } from "./field-path.js";
-import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidIP } from "./names.js";
+import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidCIDR, isValidIP } from "./names.js";
 
 /*
  * Field-level wrappers of the string validators: one `Invalid value` per
@@ -39,3 +39,11 @@ export const validateLegacyIP = (value: string, path: FieldPath): FieldError[] =
 
 /** An IP in a field validated strictly: canonical form, no leading zeros. */
 export const validateIP = (value: string, path: FieldPath): FieldError[] => eachMessage(isValidIP(value), value, path);
+
+/** A CIDR in a field that predates strict validation (loadBalancerSourceRanges): any parseable one. */
+export const validateLegacyCIDR = (value: string, path: FieldPath): FieldError[] =>
+  eachMessage(
+    isValidCIDR(value).filter((message) => message.startsWith("must be a valid CIDR")),
+    value,
+    path,
+  );
