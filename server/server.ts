@@ -33,6 +33,8 @@ export interface RunningServer {
   port: number;
   pki: ServerPki;
   kubeconfigPath: string;
+  /** The store the server writes to (for embedding and tests). */
+  store: Store;
   close(): Promise<void>;
 }
 
@@ -91,6 +93,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     port,
     pki,
     kubeconfigPath,
+    store,
     async close() {
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

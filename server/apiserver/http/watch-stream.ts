@@ -14,7 +14,7 @@ export async function startHttpWatch(
   call: ResourceCall,
   response: ServerResponse,
   clock: Clock,
-  transform: (event: WatchEvent) => WatchEvent = (event) => event,
+  transform?: (event: WatchEvent) => WatchEvent,
 ): Promise<void> {
   const closed = new AbortController();
   response.on("close", () => closed.abort());
@@ -22,13 +22,26 @@ export async function startHttpWatch(
     closed: closed.signal,
     send(event: WatchEvent): boolean {
       if (!response.headersSent) startStream(response);
-      response.write(`${JSON.stringify(transform(event))}\n`);
+      response.write(transform ? `${JSON.stringify(transform(event))}\n` : serialized(event));
       return response.writableLength <= maxPendingWatchBytes;
     },
   };
   await serveWatch(call, sink, clock);
   if (!response.headersSent) startStream(response);
   response.end();
+}
+
+// Watchers of one resource share the cache's event objects, so one event is
+// serialized once however many watchers it goes to.
+const serializedByObject = new WeakMap<object, Partial<Record<WatchEvent["type"], string>>>();
+
+function serialized(event: WatchEvent): string {
+  let forms = serializedByObject.get(event.object);
+  if (!forms) {
+    forms = {};
+    serializedByObject.set(event.object, forms);
+  }
+  return (forms[event.type] ??= `${JSON.stringify(event)}\n`);
 }
 
 function startStream(response: ServerResponse): void {

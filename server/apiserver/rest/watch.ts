@@ -3,7 +3,9 @@ import { badRequest, type Status, StatusError } from "../../../src/errors/status
 import { apiVersionOf, type ServedResource } from "../resources/served-resource.js";
 import { storeErrorToStatus } from "../storage/store-errors.js";
 import type { Table } from "../tables/table-types.js";
-import { type ObjectEvent, type StoredObject, toObjectEvent } from "../storage/object-store.js";
+import type { StoredObject } from "../storage/object-store.js";
+import type { ObjectEvent } from "../storage/object-event.js";
+import { QueueOverflowError } from "../../../src/async/push-queue.js";
 import type { ResourceCall } from "./context.js";
 import { filterFromQuery, type ObjectFilter } from "./filter.js";
 import { listMatching } from "./list.js";
@@ -121,16 +123,17 @@ export async function serveWatch(call: ResourceCall, sink: WatchSink, clock: Clo
       };
       bookmarkTimer = clock.setTimer(bookmarkIntervalMs, tick);
     }
-    const watch = call.objects.watch(call.info.namespace, lastRevision);
+    const watch = await call.objects.watch(call.info.namespace, lastRevision);
     stop.signal.addEventListener("abort", () => watch.close());
     if (stop.signal.aborted) watch.close();
-    for await (const storeEvent of watch) {
-      const event = toObjectEvent(storeEvent);
+    for await (const event of watch) {
       lastRevision = event.revision;
       const visible = visibleEvent(event, filter);
       if (visible) emit(visible);
     }
   } catch (error) {
+    // Too slow to keep up: the watch just ends, and the client re-watches or re-lists.
+    if (error instanceof QueueOverflowError) return;
     const mapped = storeErrorToStatus(error);
     if (!(mapped instanceof StatusError)) throw error;
     emit({ type: "ERROR", object: mapped.status });

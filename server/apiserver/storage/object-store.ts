@@ -1,5 +1,8 @@
-import type { KeyValue, Store, StoreEvent, Watch } from "../../store/store.js";
+import type { Store } from "../../store/store.js";
+import type { Logger } from "../../../src/log.js";
+import { WatchCache, type ObjectWatch } from "../watchcache/watch-cache.js";
 import { collectionPrefix, objectKey, type ResourceKeySpace } from "./keys.js";
+import { decodeStored } from "./object-event.js";
 
 /**
  * The apiserver's view of the store: objects instead of strings. An object's
@@ -31,53 +34,26 @@ export interface StoredObject {
   [field: string]: unknown;
 }
 
-export type ObjectEvent =
-  | { type: "ADDED"; object: StoredObject; revision: number }
-  | { type: "MODIFIED"; object: StoredObject; previous: StoredObject; revision: number }
-  | { type: "DELETED"; object: StoredObject; previous: StoredObject; revision: number };
-
 export type WriteResult =
   | { ok: true; object: StoredObject }
   | { ok: false; current: StoredObject | undefined };
-
-/** Reads a stored value back into an object carrying its resourceVersion. */
-export function decodeStored(kv: KeyValue): StoredObject {
-  const object = JSON.parse(kv.value) as StoredObject;
-  object.metadata = { ...object.metadata, resourceVersion: String(kv.modRevision) };
-  return object;
-}
 
 function encodeForStore(object: StoredObject): string {
   const { resourceVersion: _dropped, ...metadata } = object.metadata;
   return JSON.stringify({ ...object, metadata });
 }
 
-export function toObjectEvent(event: StoreEvent): ObjectEvent {
-  switch (event.type) {
-    case "create":
-      return { type: "ADDED", object: decodeStored(event.kv), revision: event.kv.modRevision };
-    case "update":
-      return {
-        type: "MODIFIED",
-        object: decodeStored(event.kv),
-        previous: decodeStored(event.prev),
-        revision: event.kv.modRevision,
-      };
-    case "delete": {
-      // A deleted object is reported as it was, at the delete's revision.
-      const last = decodeStored(event.prev);
-      last.metadata.resourceVersion = String(event.kv.modRevision);
-      return { type: "DELETED", object: last, previous: decodeStored(event.prev), revision: event.kv.modRevision };
-    }
-  }
-}
-
 /** Objects of one resource over a Store. */
 export class ObjectStore {
+  private readonly events: WatchCache;
+
   constructor(
     private readonly store: Store,
     readonly keySpace: ResourceKeySpace,
-  ) {}
+    log?: Logger,
+  ) {
+    this.events = new WatchCache(store, keySpace, log ? { log } : {});
+  }
 
   async get(namespace: string, name: string): Promise<StoredObject | undefined> {
     const kv = await this.store.get(objectKey(this.keySpace, namespace, name));
@@ -118,8 +94,14 @@ export class ObjectStore {
     return page;
   }
 
-  watch(namespace: string, afterRevision: number): Watch {
-    return this.store.watch(collectionPrefix(this.keySpace, namespace), afterRevision);
+  /** Changes after `afterRevision`, served by the resource's watch cache. */
+  watch(namespace: string, afterRevision: number): Promise<ObjectWatch> {
+    return this.events.watch(namespace, afterRevision);
+  }
+
+  /** Ends the watch cache's store watch and every watcher. */
+  close(): void {
+    this.events.close();
   }
 
   currentRevision(): Promise<number> {
