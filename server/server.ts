@@ -68,7 +68,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log: log.child({ component: "apiserver" }),
     authenticate: staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }]),
   });
-  const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler);
+  const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
+  server.on("upgrade", handler.upgrade);
   // Watches stay open for up to an hour; Node's default request timeout would cut them.
   server.requestTimeout = 0;
   server.headersTimeout = 60_000;
@@ -99,6 +100,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.close(() => resolve());
         server.closeAllConnections();
       });
+      handler.close();
       await store.close();
     },
   };

@@ -1,12 +1,23 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Clock } from "../../src/clock.js";
 import type { Logger } from "../../src/log.js";
-import { methodNotSupported, notFound, StatusError, unauthorized, unsupportedMediaType } from "../../src/errors/status.js";
+import type { Duplex } from "node:stream";
+import { WebSocketServer, type WebSocket } from "ws";
+import {
+  badRequest,
+  internalError,
+  methodNotSupported,
+  notFound,
+  StatusError,
+  unauthorized,
+  unsupportedMediaType,
+} from "../../src/errors/status.js";
 import type { Store } from "../store/store.js";
 import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
-import { parseBody, patchTypeOf, readBody } from "./http/body.js";
+import { maxBodyBytes, parseBody, patchTypeOf, readBody } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
 import { startHttpWatch } from "./http/watch-stream.js";
+import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
@@ -15,6 +26,7 @@ import { deleteObject } from "./rest/delete.js";
 import { getObject } from "./rest/get.js";
 import { listObjects } from "./rest/list.js";
 import { patchObject } from "./rest/patch.js";
+import { prepareWatch } from "./rest/watch.js";
 import { getScale, patchScale, replaceScale, scalableResources } from "./rest/scale.js";
 import { replaceObject } from "./rest/update.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
@@ -41,8 +53,17 @@ export interface ApiHandlerOptions {
 // Probes and the version answer without credentials, as in Kubernetes.
 const publicPaths = new Set(["/livez", "/readyz", "/healthz", "/version"]);
 
+export interface ApiHandler {
+  /** Plain HTTP requests. */
+  request(request: IncomingMessage, response: ServerResponse): void;
+  /** Requests to switch to WebSocket (watches; exec and attach later). */
+  upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** Ends every watch cache's store watch. */
+  close(): void;
+}
+
 /** The apiserver's request handler: authentication, then routing to discovery or a REST verb. */
-export function createApiHandler(options: ApiHandlerOptions): (request: IncomingMessage, response: ServerResponse) => void {
+export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const objectStores = new Map<ServedResource, ObjectStore>();
   const ctx: RestContext = {
     resources: options.resources,
@@ -50,7 +71,7 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
     objectsOf(resource) {
       let objects = objectStores.get(resource);
       if (!objects) {
-        objects = new ObjectStore(options.store, resource);
+        objects = new ObjectStore(options.store, resource, options.log);
         objectStores.set(resource, objects);
       }
       return objects;
@@ -59,16 +80,59 @@ export function createApiHandler(options: ApiHandlerOptions): (request: Incoming
   const log = options.log;
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
 
-  return (request, response) => {
-    handle(ctx, options, request, response).catch((error: unknown) => {
-      if (response.headersSent) {
-        onUnexpected(error);
-        response.destroy();
-        return;
-      }
-      sendError(response, storeErrorToStatus(error), onUnexpected);
-    });
+  const websockets = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+
+  return {
+    request(request, response) {
+      handle(ctx, options, request, response).catch((error: unknown) => {
+        if (response.headersSent) {
+          onUnexpected(error);
+          response.destroy();
+          return;
+        }
+        sendError(response, storeErrorToStatus(error), onUnexpected);
+      });
+    },
+    upgrade(request, socket, head) {
+      upgrade(ctx, options, websockets, request, socket, head).catch((error: unknown) => {
+        const mapped = storeErrorToStatus(error);
+        if (!(mapped instanceof StatusError)) onUnexpected(error);
+        const status = mapped instanceof StatusError ? mapped.status : internalError(String(error)).status;
+        refuseUpgrade(socket, status);
+      });
+    },
+    close() {
+      for (const objects of objectStores.values()) objects.close();
+      websockets.close();
+    },
   };
+}
+
+/**
+ * A watch over WebSocket: the same URL as the HTTP watch, one event per text
+ * message. Failures before the switch answer as plain HTTP with a Status.
+ */
+async function upgrade(
+  ctx: RestContext,
+  options: ApiHandlerOptions,
+  websockets: WebSocketServer,
+  request: IncomingMessage,
+  socket: Duplex,
+  head: Buffer,
+): Promise<void> {
+  const url = new URL(request.url ?? "/", "http://apiserver");
+  if (options.authenticate(request) === undefined) throw unauthorized();
+  const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
+  if (info.kind !== "resource" || info.verb !== "watch") {
+    throw badRequest("only watches can be upgraded to WebSocket here");
+  }
+  const run = prepareWatch(resolve(ctx, info, url.searchParams), ctx.clock);
+  const ws = await new Promise<WebSocket>((done) => websockets.handleUpgrade(request, socket, head, done));
+  // From here on the socket speaks WebSocket: a failure closes it instead of answering HTTP.
+  await serveWebSocketWatch(run, ws).catch((error: unknown) => {
+    options.log.error({ err: error }, "websocket watch failed");
+    ws.close(1011);
+  });
 }
 
 async function handle(ctx: RestContext, options: ApiHandlerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {

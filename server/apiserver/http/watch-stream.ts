@@ -1,7 +1,7 @@
 import type { ServerResponse } from "node:http";
 import type { Clock } from "../../../src/clock.js";
 import type { ResourceCall } from "../rest/context.js";
-import { serveWatch, type WatchEvent, type WatchSink } from "../rest/watch.js";
+import { prepareWatch, type WatchEvent, type WatchSink } from "../rest/watch.js";
 
 /** Past this much unsent output a watcher is too slow: it is cut off and re-lists. */
 export const maxPendingWatchBytes = 16 * 1024 * 1024;
@@ -16,6 +16,7 @@ export async function startHttpWatch(
   clock: Clock,
   transform?: (event: WatchEvent) => WatchEvent,
 ): Promise<void> {
+  const run = prepareWatch(call, clock);
   const closed = new AbortController();
   response.on("close", () => closed.abort());
   const sink: WatchSink = {
@@ -26,7 +27,7 @@ export async function startHttpWatch(
       return response.writableLength <= maxPendingWatchBytes;
     },
   };
-  await serveWatch(call, sink, clock);
+  await run(sink);
   if (!response.headersSent) startStream(response);
   response.end();
 }

@@ -92,13 +92,18 @@ function bookmark(resource: ServedResource, revision: number, initialEventsEnd: 
 }
 
 /**
- * Serves one watch until the client leaves, the timeout passes, the store
- * ends the stream, or the client falls behind. Parameter errors throw before
- * anything is sent; later failures become an ERROR event.
+ * Checks a watch request's parameters (throwing a 400 before anything is
+ * sent) and returns the function that serves it to a sink: until the client
+ * leaves, the timeout passes, the store ends the stream, or the client falls
+ * behind. Failures after the start become an ERROR event.
  */
-export async function serveWatch(call: ResourceCall, sink: WatchSink, clock: Clock): Promise<void> {
+export function prepareWatch(call: ResourceCall, clock: Clock): (sink: WatchSink) => Promise<void> {
   const filter = filterFromQuery(call.resource, call.query);
   const params = readParams(call.query);
+  return (sink) => runWatch(call, clock, filter, params, sink);
+}
+
+async function runWatch(call: ResourceCall, clock: Clock, filter: ObjectFilter, params: WatchParams, sink: WatchSink): Promise<void> {
   const stop = new AbortController();
   const onClientGone = (): void => stop.abort();
   sink.closed.addEventListener("abort", onClientGone);
