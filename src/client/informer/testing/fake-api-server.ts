@@ -4,7 +4,7 @@ import type { Duplex } from "node:stream";
 import { WebSocketServer } from "ws";
 
 /** A pod as the fake server stores it: only what informer tests look at. */
-export interface FakePod {
+export type FakePod = {
   apiVersion: "v1";
   kind: "Pod";
   metadata: {
@@ -16,7 +16,7 @@ export interface FakePod {
     ownerReferences?: Array<{ apiVersion: string; kind: string; name: string; uid: string; controller?: boolean }>;
   };
   spec: { generation: number };
-}
+};
 
 export interface RecordedRequest {
   kind: "list" | "watch";
@@ -52,6 +52,8 @@ export class FakeApiServer {
   /** Watches from below this, and continue tokens of snapshots below it, are expired. */
   compactedRevision = 0;
   readonly requests: RecordedRequest[] = [];
+  /** Called with every recorded request before it is answered: a test's hook to change the world in between. */
+  onRequest: ((call: RecordedRequest) => void) | undefined;
   private readonly objects = new Map<string, FakePod>();
   private history: Array<{ revision: number; type: EventType; object: FakePod }> = [];
   private readonly watchers = new Set<Watcher>();
@@ -173,6 +175,7 @@ export class FakeApiServer {
     const kind = url.searchParams.get("watch") === "1" ? "watch" : "list";
     const recorded: RecordedRequest = { kind, protocol, namespace: match[1], query: url.searchParams };
     this.requests.push(recorded);
+    this.onRequest?.(recorded);
     return recorded;
   }
 
