@@ -4,10 +4,21 @@ import { validatePod } from "./core/v1/pod-validation.js";
 import { podSchema, type Pod } from "./core/v1/pod.js";
 import { validateService, validateServiceUpdate } from "./core/v1/service-validation.js";
 import { serviceSchema, setServiceDefaults, type Service } from "./core/v1/service.js";
+import { setDaemonSetDefaults, daemonSetSchema, type DaemonSet } from "./apps/v1/daemon-set.js";
+import { validateDaemonSet, validateDaemonSetUpdate } from "./apps/v1/daemon-set-validation.js";
+import { deploymentSchema, setDeploymentDefaults, type Deployment } from "./apps/v1/deployment.js";
+import { validateDeployment, validateDeploymentUpdate } from "./apps/v1/deployment-validation.js";
+import {
+  replicaSetSchema,
+  setReplicaSetDefaults,
+  validateReplicaSet,
+  validateReplicaSetUpdate,
+  type ReplicaSet,
+} from "./apps/v1/replica-set.js";
 import { defineKind, type KindInfo } from "./kind.js";
 
 /** Any object of a kind skiff serves, as decoded. `kind` tells them apart. */
-export type KubeObject = Pod | Service;
+export type KubeObject = Pod | Service | Deployment | ReplicaSet | DaemonSet;
 
 /** The kinds skiff stores and serves, each with its REST names, schema, defaults and validation. */
 export const servedKinds: readonly KindInfo<KubeObject>[] = [
@@ -36,6 +47,45 @@ export const servedKinds: readonly KindInfo<KubeObject>[] = [
     setDefaults: setServiceDefaults,
     validate: validateService,
     validateUpdate: validateServiceUpdate,
+  }),
+  defineKind<Deployment>({
+    group: "apps",
+    version: "v1",
+    kind: "Deployment",
+    resource: "deployments",
+    singular: "deployment",
+    namespaced: true,
+    shortNames: ["deploy"],
+    schema: deploymentSchema,
+    setDefaults: setDeploymentDefaults,
+    validate: validateDeployment,
+    validateUpdate: validateDeploymentUpdate,
+  }),
+  defineKind<ReplicaSet>({
+    group: "apps",
+    version: "v1",
+    kind: "ReplicaSet",
+    resource: "replicasets",
+    singular: "replicaset",
+    namespaced: true,
+    shortNames: ["rs"],
+    schema: replicaSetSchema,
+    setDefaults: setReplicaSetDefaults,
+    validate: validateReplicaSet,
+    validateUpdate: validateReplicaSetUpdate,
+  }),
+  defineKind<DaemonSet>({
+    group: "apps",
+    version: "v1",
+    kind: "DaemonSet",
+    resource: "daemonsets",
+    singular: "daemonset",
+    namespaced: true,
+    shortNames: ["ds"],
+    schema: daemonSetSchema,
+    setDefaults: setDaemonSetDefaults,
+    validate: validateDaemonSet,
+    validateUpdate: validateDaemonSetUpdate,
   }),
 ];
 

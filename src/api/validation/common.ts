@@ -1,6 +1,7 @@
 import { invalid, type FieldError } from "./field-error.js";
 import type { FieldPath } from "./field-path.js";
 import { isPlainObject } from "../schema/shape.js";
+import { goLabelSelector } from "./go-syntax.js";
 
 /** `must be greater than or equal to 0` for a negative number; nothing for an absent one. */
 export function validateNonnegativeField(value: number | undefined, path: FieldPath): FieldError[] {
@@ -41,4 +42,16 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
 /** `field is immutable` when an update changed a field that may not change. */
 export function validateImmutableField(newValue: unknown, oldValue: unknown, path: FieldPath): FieldError[] {
   return semanticEqual(newValue, oldValue) ? [] : [invalid(path, newValue, "field is immutable")];
+}
+
+/**
+ * `field is immutable` for a changed label selector, shown as Kubernetes
+ * shows it: `spec.selector: Invalid value: v1.LabelSelector{...}: field is immutable`.
+ */
+export function validateImmutableSelector(
+  newSelector: Parameters<typeof goLabelSelector>[0],
+  oldSelector: Parameters<typeof goLabelSelector>[0],
+  path: FieldPath,
+): FieldError[] {
+  return semanticEqual(newSelector, oldSelector) ? [] : [invalid(path, goLabelSelector(newSelector), "field is immutable")];
 }
