@@ -15,10 +15,12 @@ import {
   validateReplicaSetUpdate,
   type ReplicaSet,
 } from "./apps/v1/replica-set.js";
+import { jobSchema, setJobDefaults, type Job } from "./batch/v1/job.js";
+import { validateJob, validateJobUpdate } from "./batch/v1/job-validation.js";
 import { defineKind, type KindInfo } from "./kind.js";
 
 /** Any object of a kind skiff serves, as decoded. `kind` tells them apart. */
-export type KubeObject = Pod | Service | Deployment | ReplicaSet | DaemonSet;
+export type KubeObject = Pod | Service | Deployment | ReplicaSet | DaemonSet | Job;
 
 /** The kinds skiff stores and serves, each with its REST names, schema, defaults and validation. */
 export const servedKinds: readonly KindInfo<KubeObject>[] = [
@@ -86,6 +88,18 @@ export const servedKinds: readonly KindInfo<KubeObject>[] = [
     setDefaults: setDaemonSetDefaults,
     validate: validateDaemonSet,
     validateUpdate: validateDaemonSetUpdate,
+  }),
+  defineKind<Job>({
+    group: "batch",
+    version: "v1",
+    kind: "Job",
+    resource: "jobs",
+    singular: "job",
+    namespaced: true,
+    schema: jobSchema,
+    setDefaults: setJobDefaults,
+    validate: validateJob,
+    validateUpdate: validateJobUpdate,
   }),
 ];
 

@@ -39,6 +39,25 @@ export function semanticEqual(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
+/** The paths at which two decoded values differ, e.g. `spec.containers[0].command`, in document order. */
+export function changedPaths(a: unknown, b: unknown, path: FieldPath): string[] {
+  const found: string[] = [];
+  const walk = (left: unknown, right: unknown, at: FieldPath): void => {
+    if (semanticEqual(left, right)) return;
+    if (Array.isArray(left) && Array.isArray(right) && left.length === right.length) {
+      left.forEach((item: unknown, i) => walk(item, right[i], at.index(i)));
+      return;
+    }
+    if (isPlainObject(left) && isPlainObject(right)) {
+      for (const key of new Set([...Object.keys(left), ...Object.keys(right)])) walk(left[key], right[key], at.child(key));
+      return;
+    }
+    found.push(at.toString());
+  };
+  walk(a, b, path);
+  return found;
+}
+
 /** `field is immutable` when an update changed a field that may not change. */
 export function validateImmutableField(newValue: unknown, oldValue: unknown, path: FieldPath): FieldError[] {
   return semanticEqual(newValue, oldValue) ? [] : [invalid(path, newValue, "field is immutable")];

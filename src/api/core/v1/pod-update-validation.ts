@@ -1,6 +1,5 @@
 import { validateObjectMetaUpdate } from "../../meta/v1/object-meta-validation.js";
-import { isPlainObject } from "../../schema/shape.js";
-import { semanticEqual } from "../../validation/common.js";
+import { changedPaths, semanticEqual } from "../../validation/common.js";
 import { forbidden, invalid, type FieldError } from "../../validation/field-error.js";
 import { root, type FieldPath } from "../../validation/field-path.js";
 import type { Container } from "./container.js";
@@ -12,20 +11,6 @@ import { validateTolerations } from "./scheduling-validation.js";
 const INT32_MAX = 2147483647;
 const MUTABLE_FIELDS =
   "`spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)";
-
-/** The paths at which two decoded values differ, e.g. `spec.containers[0].command`. */
-function differences(a: unknown, b: unknown, path: FieldPath, found: string[]): void {
-  if (semanticEqual(a, b)) return;
-  if (Array.isArray(a) && Array.isArray(b) && a.length === b.length) {
-    a.forEach((item: unknown, i) => differences(item, b[i], path.index(i), found));
-    return;
-  }
-  if (isPlainObject(a) && isPlainObject(b)) {
-    for (const key of new Set([...Object.keys(a), ...Object.keys(b)])) differences(a[key], b[key], path.child(key), found);
-    return;
-  }
-  found.push(path.toString());
-}
 
 /** The new spec with every field a pod may change set back to the old value. */
 function withMutableFieldsFromOld(spec: PodSpec, old: PodSpec): PodSpec {
@@ -87,8 +72,7 @@ export function validatePodUpdate(pod: Pod, old: Pod): FieldError[] {
   } else if ((pod.spec.initContainers ?? []).length !== (old.spec.initContainers ?? []).length) {
     errors.push(forbidden(spec.child("initContainers"), "pod updates may not add or remove containers"));
   } else {
-    const changed: string[] = [];
-    differences(old.spec, withMutableFieldsFromOld(pod.spec, old.spec), spec, changed);
+    const changed = changedPaths(old.spec, withMutableFieldsFromOld(pod.spec, old.spec), spec);
     if (changed.length > 0) {
       errors.push(forbidden(spec, `pod updates may not change fields other than ${MUTABLE_FIELDS}\nchanged: ${changed.join(", ")}`));
     }
