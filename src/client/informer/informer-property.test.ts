@@ -10,7 +10,8 @@ const namePool = Array.from({ length: 8 }, (_, i) => `p${i}`);
 const steps = 300;
 
 const keyOf = (pod: FakePod): string => `${pod.metadata.namespace}/${pod.metadata.name}`;
-const summary = (pods: Iterable<FakePod>): string[] => [...pods].map((p) => `${keyOf(p)} ${p.metadata.uid}@${p.metadata.resourceVersion}`).sort();
+const summary = (pods: Iterable<FakePod>): string[] =>
+  [...pods].map((p) => `${keyOf(p)} ${p.metadata.uid}@${p.metadata.resourceVersion}`).sort();
 
 /**
  * A handler that checks what it is told makes sense object by object (by
@@ -41,7 +42,8 @@ function consistencyChecker(random: () => number) {
       }),
     onUpdate: (old: FakePod, pod: FakePod) =>
       call(`update ${keyOf(pod)}`, () => {
-        if (life.get(old.metadata.uid) !== "live") violations.push(`update of ${old.metadata.uid}, which is ${life.get(old.metadata.uid) ?? "unknown"}`);
+        const state = life.get(old.metadata.uid) ?? "unknown";
+        if (state !== "live") violations.push(`update of ${old.metadata.uid}, which is ${state}`);
         if (old.metadata.uid !== pod.metadata.uid) violations.push(`update from ${old.metadata.uid} to ${pod.metadata.uid}`);
         if (view.get(keyOf(pod)) !== old) violations.push(`update of ${keyOf(pod)} from a state the handler was not given`);
         if (Number(pod.metadata.resourceVersion) <= Number(old.metadata.resourceVersion)) {
@@ -51,7 +53,8 @@ function consistencyChecker(random: () => number) {
       }),
     onDelete: (pod: FakePod) =>
       call(`delete ${keyOf(pod)}`, () => {
-        if (life.get(pod.metadata.uid) !== "live") violations.push(`delete of ${pod.metadata.uid}, which is ${life.get(pod.metadata.uid) ?? "unknown"}`);
+        const state = life.get(pod.metadata.uid) ?? "unknown";
+        if (state !== "live") violations.push(`delete of ${pod.metadata.uid}, which is ${state}`);
         life.set(pod.metadata.uid, "gone");
         view.delete(keyOf(pod));
       }),
@@ -121,9 +124,12 @@ describe("informer against random writes, drops, 410s and refusals", () => {
         else if (random() < 0.3) await new Promise((resolve) => setImmediate(resolve));
       }
       const expected = summary(server.state());
-      await eventually("cache and handler view equal the server", () => {
-        return JSON.stringify(summary(informer.lister.list())) === JSON.stringify(expected) && JSON.stringify(summary(checker.view.values())) === JSON.stringify(expected);
-      }, 15_000);
+      const same = (actual: string[]): boolean => JSON.stringify(actual) === JSON.stringify(expected);
+      await eventually(
+        "cache and handler view equal the server",
+        () => same(summary(informer.lister.list())) && same(summary(checker.view.values())),
+        15_000,
+      );
       await informer.idle();
       expect(summary(checker.view.values())).toEqual(expected);
       expect(checker.violations).toEqual([]);

@@ -55,7 +55,8 @@ describe("Reflector (through the informer)", () => {
 
   it("asks for one namespace and the selectors it was given", async () => {
     const h = await synced({ namespace: "web", labelSelector: "app=web", fieldSelector: "spec.nodeName=n1" });
-    expect(h.server.requests.map((r) => `${r.kind} ${r.namespace} ${r.query.get("labelSelector")} ${r.query.get("fieldSelector")}`)).toEqual([
+    const asked = h.server.requests.map((r) => `${r.kind} ${r.namespace} ${r.query.get("labelSelector")} ${r.query.get("fieldSelector")}`);
+    expect(asked).toEqual([
       "list web app=web spec.nodeName=n1",
       "watch web app=web spec.nodeName=n1",
     ]);
@@ -167,7 +168,8 @@ describe("Reflector (through the informer)", () => {
     for (let i = 0; i < 3; i++) h.server.failNext("list", 500);
     h.run();
     for (const [failures, delay] of [[1, 1200], [2, 2400], [3, 4800]] as const) {
-      await eventually(`back-off after ${failures} failed lists`, () => h.clock.pendingTimers() === 1 && h.server.requests.length === failures);
+      const waiting = (): boolean => h.clock.pendingTimers() === 1 && h.server.requests.length === failures;
+      await eventually(`back-off after ${failures} failed lists`, waiting);
       h.clock.advance(delay - 1);
       expect(h.clock.pendingTimers()).toBe(1);
       h.clock.advance(1);

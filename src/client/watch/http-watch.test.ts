@@ -10,9 +10,22 @@ import { isExpired, WatchStreamError } from "./watch-errors.js";
 import type { WatchEvent } from "./watch-event.js";
 
 const pods: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
-const pod = (name: string, rv: string) => ({ kind: "Pod", apiVersion: "v1", metadata: { name, namespace: "default", resourceVersion: rv } });
+const pod = (name: string, rv: string) => ({
+  kind: "Pod",
+  apiVersion: "v1",
+  metadata: { name, namespace: "default", resourceVersion: rv },
+});
 const line = (type: string, object: unknown): string => `${JSON.stringify({ type, object })}\n`;
-const expiredStatus = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", message: "too old resource version: 1 (7)", reason: "Expired", code: 410 };
+const status = (code: number, reason: string, message: string) => ({
+  kind: "Status",
+  apiVersion: "v1",
+  metadata: {},
+  status: "Failure",
+  reason,
+  message,
+  code,
+});
+const expiredStatus = status(410, "Expired", "too old resource version: 1 (7)");
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
@@ -58,13 +71,20 @@ async function collect(iterable: AsyncIterable<WatchEvent>): Promise<{ events: W
 }
 
 const names = (events: WatchEvent[]): string[] =>
-  events.map((e) => `${e.type}:${e.type === "BOOKMARK" ? "" : (e.object as ApiObject).metadata?.name}@${e.object.metadata?.resourceVersion}`);
+  events.map((e) => {
+    const name = e.type === "BOOKMARK" ? "" : (e.object as ApiObject).metadata?.name;
+    return `${e.type}:${name}@${e.object.metadata?.resourceVersion}`;
+  });
 
 describe("watch over chunked HTTP", () => {
   it("sends Kubernetes' watch query and bearer token, and yields events however the stream is chunked", async () => {
     let url = "";
     let authorization = "";
-    const stream = line("ADDED", pod("a", "5")) + line("MODIFIED", pod("a", "6")) + line("BOOKMARK", { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: "8" } }) + line("DELETED", pod("a", "9"));
+    const stream =
+      line("ADDED", pod("a", "5")) +
+      line("MODIFIED", pod("a", "6")) +
+      line("BOOKMARK", { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: "8" } }) +
+      line("DELETED", pod("a", "9"));
     const cut = [3, 40, 41, stream.indexOf("BOOKMARK"), stream.length - 2];
     const chunks = [0, ...cut].map((start, i) => stream.slice(start, cut[i] ?? stream.length));
     const rest = await serve(async (request, response) => {
@@ -75,11 +95,20 @@ describe("watch over chunked HTTP", () => {
       response.end();
     });
     const { events, error } = await collect(
-      watch(rest, pods, "default", { resourceVersion: "4", allowWatchBookmarks: true, timeoutSeconds: 300, labelSelector: "app=web", fieldSelector: "spec.nodeName=n1" }),
+      watch(rest, pods, "default", {
+        resourceVersion: "4",
+        allowWatchBookmarks: true,
+        timeoutSeconds: 300,
+        labelSelector: "app=web",
+        fieldSelector: "spec.nodeName=n1",
+      }),
     );
     expect(error).toBeUndefined();
     expect(names(events)).toEqual(["ADDED:a@5", "MODIFIED:a@6", "BOOKMARK:@8", "DELETED:a@9"]);
-    expect(url).toBe("/api/v1/namespaces/default/pods?watch=1&resourceVersion=4&allowWatchBookmarks=true&timeoutSeconds=300&labelSelector=app%3Dweb&fieldSelector=spec.nodeName%3Dn1");
+    expect(url).toBe(
+      "/api/v1/namespaces/default/pods?watch=1&resourceVersion=4&allowWatchBookmarks=true" +
+        "&timeoutSeconds=300&labelSelector=app%3Dweb&fieldSelector=spec.nodeName%3Dn1",
+    );
     expect(authorization).toBe("Bearer secret");
   });
 
@@ -106,7 +135,7 @@ describe("watch over chunked HTTP", () => {
   });
 
   it("throws the Status of a refused request; only 410 counts as expired", async () => {
-    const forbidden = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "Forbidden", message: "pods is forbidden", code: 403 };
+    const forbidden = status(403, "Forbidden", "pods is forbidden");
     let code = 403;
     const rest = await serve((_request, response) => {
       response.writeHead(code, { "Content-Type": "application/json" });
@@ -145,7 +174,7 @@ describe("watch over chunked HTTP", () => {
   });
 
   it("reports a line that is not a watch event as malformed", async () => {
-    const bodies = ["not json\n", `${JSON.stringify({ type: "ADDED", object: { metadata: {} } })}\n`, `${JSON.stringify({ type: "SNAPSHOT", object: {} })}\n`];
+    const bodies = ["not json\n", line("ADDED", { metadata: {} }), line("SNAPSHOT", {})];
     let next = 0;
     const rest = await serve((_request, response) => {
       startStream(response);

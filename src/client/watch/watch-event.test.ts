@@ -5,7 +5,8 @@ import { WatchStreamError } from "./watch-errors.js";
 
 describe("decodeWatchEvent", () => {
   it("keeps a BOOKMARK's version and annotations", () => {
-    const object = { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: "12", annotations: { "k8s.io/initial-events-end": "true" } } };
+    const metadata = { resourceVersion: "12", annotations: { "k8s.io/initial-events-end": "true" } };
+    const object = { kind: "Pod", apiVersion: "v1", metadata };
     expect(decodeWatchEvent({ type: "BOOKMARK", object })).toEqual({ type: "BOOKMARK", object });
   });
 

@@ -71,5 +71,13 @@ function malformed(what: string, cause: z.ZodError): WatchStreamError {
 // reports it as an internal error too.
 function unknownError(object: Record<string, unknown>): StatusError {
   const message = `watch ERROR event with an object that is not a Status: ${JSON.stringify(object).slice(0, 500)}`;
-  return new StatusError({ kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "InternalError", message, code: 500 });
+  return new StatusError({
+    kind: "Status",
+    apiVersion: "v1",
+    metadata: {},
+    status: "Failure",
+    reason: "InternalError",
+    message,
+    code: 500,
+  });
 }

@@ -11,7 +11,20 @@ import { isExpired, WatchStreamError } from "./watch-errors.js";
 import type { WatchEvent } from "./watch-event.js";
 
 const deployments: ResourceRef = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
-const deployment = (name: string, rv: string) => ({ kind: "Deployment", apiVersion: "apps/v1", metadata: { name, namespace: "web", resourceVersion: rv } });
+const deployment = (name: string, rv: string) => ({
+  kind: "Deployment",
+  apiVersion: "apps/v1",
+  metadata: { name, namespace: "web", resourceVersion: rv },
+});
+const status = (code: number, reason: string, message: string) => ({
+  kind: "Status",
+  apiVersion: "v1",
+  metadata: {},
+  status: "Failure",
+  reason,
+  message,
+  code,
+});
 const message = (type: string, object: unknown): string => JSON.stringify({ type, object });
 
 type Session = (socket: WebSocket, request: IncomingMessage) => void;
@@ -36,7 +49,8 @@ async function serve(session: Session, refuse?: { code: number; body: unknown })
   server.on("upgrade", (request, socket, head) => {
     if (refuse) {
       const body = JSON.stringify(refuse.body);
-      socket.end(`HTTP/1.1 ${refuse.code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const head = `HTTP/1.1 ${refuse.code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}`;
+      socket.end(`${head}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
     sockets!.handleUpgrade(request, socket, head, (ws) => session(ws, request));
@@ -58,7 +72,10 @@ async function collect(iterable: AsyncIterable<WatchEvent>): Promise<{ events: W
 }
 
 const names = (events: WatchEvent[]): string[] =>
-  events.map((e) => `${e.type}:${e.type === "BOOKMARK" ? "" : (e.object as ApiObject).metadata?.name}@${e.object.metadata?.resourceVersion}`);
+  events.map((e) => {
+    const name = e.type === "BOOKMARK" ? "" : (e.object as ApiObject).metadata?.name;
+    return `${e.type}:${name}@${e.object.metadata?.resourceVersion}`;
+  });
 
 describe("watch over WebSocket", () => {
   it("asks the watch URL with the bearer token and yields one event per message until a normal close", async () => {
@@ -99,7 +116,7 @@ describe("watch over WebSocket", () => {
   it("throws an ERROR event's Status; 410 is expired", async () => {
     const rest = await serve((socket) => {
       socket.send(message("ADDED", deployment("a", "5")));
-      socket.send(message("ERROR", { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "Expired", message: "too old", code: 410 }));
+      socket.send(message("ERROR", status(410, "Expired", "too old")));
     });
     const { events, error } = await collect(watch(rest, deployments, "web", { protocol: "websocket", resourceVersion: "1" }));
     expect(names(events)).toEqual(["ADDED:a@5"]);
@@ -107,7 +124,7 @@ describe("watch over WebSocket", () => {
   });
 
   it("throws the Status of a refused upgrade", async () => {
-    const forbidden = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", reason: "Forbidden", message: "deployments.apps is forbidden", code: 403 };
+    const forbidden = status(403, "Forbidden", "deployments.apps is forbidden");
     const rest = await serve(() => {}, { code: 403, body: forbidden });
     const { error } = await collect(watch(rest, deployments, "web", { protocol: "websocket" }));
     expect(error).toBeInstanceOf(StatusError);

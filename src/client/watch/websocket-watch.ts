@@ -84,7 +84,9 @@ export async function* websocketWatch<T extends ApiObject>(
         if (signal?.aborted) return;
         throw arrival.error;
       }
-      if (arrival.binary) throw new WatchStreamError("malformed", `watch ${target}: a binary message, expected one JSON event per text message`);
+      if (arrival.binary) {
+        throw new WatchStreamError("malformed", `watch ${target}: a binary message, expected one JSON event per text message`);
+      }
       yield decodeWatchEvent<T>(parseMessage(arrival.data));
     }
   } finally {

@@ -117,7 +117,8 @@ export class FakeApiServer {
 
   /** Sends a BOOKMARK at the current revision to every watcher that asked for them. */
   bookmark(): void {
-    const line = JSON.stringify({ type: "BOOKMARK", object: { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: String(this.revision) } } });
+    const object = { kind: "Pod", apiVersion: "v1", metadata: { resourceVersion: String(this.revision) } };
+    const line = JSON.stringify({ type: "BOOKMARK", object });
     for (const watcher of this.watchers) if (watcher.bookmarks) watcher.send(line);
   }
 
@@ -205,7 +206,8 @@ export class FakeApiServer {
     if (!call || call.kind !== "watch" || fault !== undefined) {
       const code = fault ?? 400;
       const body = JSON.stringify(status(code, "InternalError", "scripted failure"));
-      socket.end(`HTTP/1.1 ${code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
+      const head = `HTTP/1.1 ${code} Refused\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}`;
+      socket.end(`${head}\r\nConnection: close\r\n\r\n${body}`);
       return;
     }
     this.sockets.handleUpgrade(request, socket, head, (ws) =>
@@ -243,7 +245,8 @@ export class FakeApiServer {
   private watch(call: RecordedRequest, sink: Omit<Watcher, "namespace" | "bookmarks"> & { onClose(fn: () => void): void }): void {
     const from = Number(call.query.get("resourceVersion"));
     if (!Number.isInteger(from) || from < this.compactedRevision) {
-      sink.send(JSON.stringify({ type: "ERROR", object: status(410, "Expired", `too old resource version: ${from} (${this.compactedRevision})`) }));
+      const expired = status(410, "Expired", `too old resource version: ${from} (${this.compactedRevision})`);
+      sink.send(JSON.stringify({ type: "ERROR", object: expired }));
       sink.end();
       return;
     }

@@ -54,7 +54,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Inform
   informer.addEventHandler({
     onAdd: (pod) => void seen.push(`add ${describePod(pod)}`),
     onUpdate: (old, pod) => void seen.push(`update ${describePod(old)}->${pod.metadata.resourceVersion}`),
-    onDelete: (pod, { finalStateUnknown }) => void seen.push(`delete ${describePod(pod)}${finalStateUnknown ? " (final state unknown)" : ""}`),
+    onDelete: (pod, { finalStateUnknown }) =>
+      void seen.push(`delete ${describePod(pod)}${finalStateUnknown ? " (final state unknown)" : ""}`),
   });
   const abort = new AbortController();
   let running: Promise<void> | undefined;
