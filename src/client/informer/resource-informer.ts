@@ -1,3 +1,4 @@
+import { createLogger } from "../../log.js";
 import type { ResourceRef } from "../rest/paths.js";
 import type { ApiObject, RestClient } from "../rest/rest-client.js";
 import { type ResourceSelection, resourceListerWatcher } from "./lister-watcher.js";
@@ -22,5 +23,7 @@ export function resourceInformer<T extends ApiObject>(
   if (labelSelector) selection.labelSelector = labelSelector;
   if (fieldSelector) selection.fieldSelector = fieldSelector;
   if (protocol) selection.protocol = protocol;
-  return new SharedInformer<T>({ ...rest, source: resourceListerWatcher<T>(client, ref, namespace, selection) });
+  const resource = ref.group ? `${ref.resource}.${ref.group}` : ref.resource;
+  const log = (rest.log ?? createLogger().child({ component: "informer" })).child({ resource });
+  return new SharedInformer<T>({ ...rest, log, source: resourceListerWatcher<T>(client, ref, namespace, selection) });
 }

@@ -121,6 +121,7 @@ describe("SharedInformer", () => {
     const untilStopped = harness.informer.waitForSync();
     await harness.stop();
     expect(await untilStopped).toBe(false);
+    expect(await harness.informer.waitForSync()).toBe(false);
     expect(harness.informer.hasSynced()).toBe(false);
     harness = undefined;
   });

@@ -55,6 +55,7 @@ export class SharedInformer<T extends ApiObject> {
   private readonly transform: (object: T) => T;
   private synced = false;
   private running = false;
+  private stopped = false;
   private readonly syncWaiters = new Set<(synced: boolean) => void>();
   private resyncTimer: Timer | undefined;
 
@@ -113,7 +114,7 @@ export class SharedInformer<T extends ApiObject> {
   /** Resolves true once the first list is in the cache, false if `signal` aborts or the informer stops first. */
   waitForSync(signal?: AbortSignal): Promise<boolean> {
     if (this.synced) return Promise.resolve(true);
-    if (signal?.aborted) return Promise.resolve(false);
+    if (signal?.aborted || this.stopped) return Promise.resolve(false);
     return new Promise((resolve) => {
       const settle = (synced: boolean): void => {
         this.syncWaiters.delete(settle);
@@ -142,6 +143,7 @@ export class SharedInformer<T extends ApiObject> {
     try {
       await this.reflector.run(signal);
     } finally {
+      this.stopped = true;
       this.resyncTimer?.cancel();
       for (const settle of [...this.syncWaiters]) settle(false);
       await Promise.all([...this.listeners].map((listener) => listener.stop()));

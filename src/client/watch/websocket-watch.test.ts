@@ -157,6 +157,13 @@ describe("watch over WebSocket", () => {
     }
   });
 
+  it("refuses an event larger than maxEventBytes as malformed", async () => {
+    const rest = await serve((socket) => socket.send(message("ADDED", { ...deployment("a", "5"), data: "x".repeat(2000) })));
+    const { error } = await collect(watch(rest, deployments, "web", { protocol: "websocket", maxEventBytes: 1000 }));
+    expect((error as WatchStreamError).failure).toBe("malformed");
+    expect((error as Error).message).toMatch(/larger than 1000 bytes/);
+  });
+
   it("ends quietly and closes the socket when the signal aborts", async () => {
     let serverSawClose!: () => void;
     const closed = new Promise<void>((resolve) => (serverSawClose = resolve));

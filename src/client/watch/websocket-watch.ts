@@ -56,10 +56,14 @@ export async function* websocketWatch<T extends ApiObject>(
       request.destroy();
     });
   });
-  socket.on("error", (error) => {
-    const failure = opened
-      ? new WatchStreamError("dropped", `watch ${target}: ${error.message}`, { cause: error })
-      : new TransportError(target, error.message, { cause: error });
+  socket.on("error", (error: Error & { code?: string }) => {
+    let failure: Error = new TransportError(target, error.message, { cause: error });
+    if (error.code === "WS_ERR_UNSUPPORTED_MESSAGE_LENGTH") {
+      const what = `watch ${target}: an event is larger than ${options.maxEventBytes} bytes`;
+      failure = new WatchStreamError("malformed", what, { cause: error });
+    } else if (opened) {
+      failure = new WatchStreamError("dropped", `watch ${target}: ${error.message}`, { cause: error });
+    }
     arrive({ kind: "failed", error: failure });
   });
   socket.on("close", (code) => {
