@@ -14,13 +14,13 @@ export interface TestServer {
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
-export async function startTestServer(options: { store?: StoreChoice; dataDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(options: { store?: StoreChoice; dataDir?: string; port?: number } = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "skiff-server-")));
   const server = await startServer({
     dataDir,
     store: options.store ?? { engine: "sqlite" },
     bind: "127.0.0.1",
-    port: 0,
+    port: options.port ?? 0,
     tlsSans: [],
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
