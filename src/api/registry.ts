@@ -1,7 +1,16 @@
+import { bindingSchema, validateBinding, type Binding } from "./core/v1/binding.js";
+import { configMapSchema, validateConfigMap, validateConfigMapUpdate, type ConfigMap } from "./core/v1/config-map.js";
+import { endpointsSchema, setEndpointsDefaults, validateEndpoints, type Endpoints } from "./core/v1/endpoints.js";
+import { eventSchema, validateEvent, type Event } from "./core/v1/event.js";
+import { namespaceSchema, setNamespaceDefaults, validateNamespace, type Namespace } from "./core/v1/namespace.js";
+import { nodeSchema, setNodeDefaults, type Node } from "./core/v1/node.js";
+import { validateNode, validateNodeUpdate } from "./core/v1/node-validation.js";
 import { setPodDefaults } from "./core/v1/pod-defaults.js";
 import { validatePodUpdate } from "./core/v1/pod-update-validation.js";
 import { validatePod } from "./core/v1/pod-validation.js";
 import { podSchema, type Pod } from "./core/v1/pod.js";
+import { secretSchema, setSecretDefaults, validateSecret, validateSecretUpdate, type Secret } from "./core/v1/secret.js";
+import { serviceAccountSchema, validateServiceAccount, type ServiceAccount } from "./core/v1/service-account.js";
 import { validateService, validateServiceUpdate } from "./core/v1/service-validation.js";
 import { serviceSchema, setServiceDefaults, type Service } from "./core/v1/service.js";
 import { setDaemonSetDefaults, daemonSetSchema, type DaemonSet } from "./apps/v1/daemon-set.js";
@@ -20,10 +29,49 @@ import { validateJob, validateJobUpdate } from "./batch/v1/job-validation.js";
 import { defineKind, type KindInfo } from "./kind.js";
 
 /** Any object of a kind skiff serves, as decoded. `kind` tells them apart. */
-export type KubeObject = Pod | Service | Deployment | ReplicaSet | DaemonSet | Job;
+export type KubeObject =
+  | Namespace
+  | Node
+  | Pod
+  | Service
+  | Endpoints
+  | ConfigMap
+  | Secret
+  | ServiceAccount
+  | Event
+  | Binding
+  | Deployment
+  | ReplicaSet
+  | DaemonSet
+  | Job;
 
 /** The kinds skiff stores and serves, each with its REST names, schema, defaults and validation. */
 export const servedKinds: readonly KindInfo<KubeObject>[] = [
+  defineKind<Namespace>({
+    group: "",
+    version: "v1",
+    kind: "Namespace",
+    resource: "namespaces",
+    singular: "namespace",
+    namespaced: false,
+    shortNames: ["ns"],
+    schema: namespaceSchema,
+    setDefaults: setNamespaceDefaults,
+    validate: validateNamespace,
+  }),
+  defineKind<Node>({
+    group: "",
+    version: "v1",
+    kind: "Node",
+    resource: "nodes",
+    singular: "node",
+    namespaced: false,
+    shortNames: ["no"],
+    schema: nodeSchema,
+    setDefaults: setNodeDefaults,
+    validate: validateNode,
+    validateUpdate: validateNodeUpdate,
+  }),
   defineKind<Pod>({
     group: "",
     version: "v1",
@@ -49,6 +97,64 @@ export const servedKinds: readonly KindInfo<KubeObject>[] = [
     setDefaults: setServiceDefaults,
     validate: validateService,
     validateUpdate: validateServiceUpdate,
+  }),
+  defineKind<Endpoints>({
+    group: "",
+    version: "v1",
+    kind: "Endpoints",
+    resource: "endpoints",
+    singular: "endpoints",
+    namespaced: true,
+    shortNames: ["ep"],
+    schema: endpointsSchema,
+    setDefaults: setEndpointsDefaults,
+    validate: validateEndpoints,
+  }),
+  defineKind<ConfigMap>({
+    group: "",
+    version: "v1",
+    kind: "ConfigMap",
+    resource: "configmaps",
+    singular: "configmap",
+    namespaced: true,
+    shortNames: ["cm"],
+    schema: configMapSchema,
+    validate: validateConfigMap,
+    validateUpdate: validateConfigMapUpdate,
+  }),
+  defineKind<Secret>({
+    group: "",
+    version: "v1",
+    kind: "Secret",
+    resource: "secrets",
+    singular: "secret",
+    namespaced: true,
+    schema: secretSchema,
+    setDefaults: setSecretDefaults,
+    validate: validateSecret,
+    validateUpdate: validateSecretUpdate,
+  }),
+  defineKind<ServiceAccount>({
+    group: "",
+    version: "v1",
+    kind: "ServiceAccount",
+    resource: "serviceaccounts",
+    singular: "serviceaccount",
+    namespaced: true,
+    shortNames: ["sa"],
+    schema: serviceAccountSchema,
+    validate: validateServiceAccount,
+  }),
+  defineKind<Event>({
+    group: "",
+    version: "v1",
+    kind: "Event",
+    resource: "events",
+    singular: "event",
+    namespaced: true,
+    shortNames: ["ev"],
+    schema: eventSchema,
+    validate: validateEvent,
   }),
   defineKind<Deployment>({
     group: "apps",
@@ -104,7 +210,18 @@ export const servedKinds: readonly KindInfo<KubeObject>[] = [
 ];
 
 /** Kinds that are only ever request bodies of a subresource (pods/binding, deployments/scale). */
-export const subresourceKinds: readonly KindInfo<KubeObject>[] = [];
+export const subresourceKinds: readonly KindInfo<KubeObject>[] = [
+  defineKind<Binding>({
+    group: "",
+    version: "v1",
+    kind: "Binding",
+    resource: "bindings",
+    singular: "binding",
+    namespaced: true,
+    schema: bindingSchema,
+    validate: validateBinding,
+  }),
+];
 
 const byTypeKey = new Map<string, KindInfo<KubeObject>>();
 for (const info of [...servedKinds, ...subresourceKinds]) byTypeKey.set(`${info.apiVersion}|${info.kind}`, info);

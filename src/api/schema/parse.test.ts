@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { z } from "zod";
 import { formatFieldError } from "../validation/field-error.js";
 import { parseWith } from "./parse.js";
-import { int32, intOrString, quantity, stringMap } from "./primitives.js";
+import { int32, intOrString, quantity, stringMap, time } from "./primitives.js";
 
 const container = z.object({
   name: z.string().default(""),
@@ -95,5 +95,20 @@ describe("parseWith", () => {
     const result = parseWith(z.object({ data: stringMap }), JSON.parse('{"data": {"__proto__": "x", "a": "b"}}'));
     expect(result.ok ? [] : result.errors.map(formatFieldError)).toEqual(['data[__proto__]: Invalid value: "__proto__": is not supported as a key']);
     expect(({} as Record<string, unknown>)["x"]).toBeUndefined();
+  });
+});
+
+describe("timestamps", () => {
+  const stamped = z.object({ at: time.optional() });
+  it("accept RFC 3339, with or without a fraction", () => {
+    for (const at of ["2024-05-01T12:00:00Z", "2024-05-01T12:00:00.123456Z", "2024-05-01T14:00:00+02:00"]) {
+      expect(parseWith(stamped, { at }).ok).toBe(true);
+    }
+  });
+  it("refuse anything else", () => {
+    const result = parseWith(stamped, { at: "yesterday" });
+    expect(result.ok ? [] : result.errors.map(formatFieldError)).toEqual([
+      'at: Invalid value: "yesterday": must be an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)',
+    ]);
   });
 });

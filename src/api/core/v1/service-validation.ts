@@ -11,6 +11,7 @@ import {
   validateQualifiedName,
 } from "../../validation/string-fields.js";
 import { PORT_PROTOCOLS } from "./container-validation.js";
+import { validateEndpointIP } from "./endpoint-ip.js";
 import { validatePortNumOrName } from "./probe-validation.js";
 import { isExternallyAccessible, type Service, type ServicePort, type ServiceSpec } from "./service.js";
 
@@ -185,7 +186,11 @@ export function validateService(service: Service): FieldError[] {
   if (serviceSpec.selector) errors.push(...validateLabels(serviceSpec.selector, spec.child("selector")));
   errors.push(...validateSessionAffinity(serviceSpec));
   errors.push(...validateClusterIPs(serviceSpec));
-  (serviceSpec.externalIPs ?? []).forEach((ip, i) => errors.push(...validateLegacyIP(ip, spec.child("externalIPs").index(i))));
+  (serviceSpec.externalIPs ?? []).forEach((ip, i) => {
+    const at = spec.child("externalIPs").index(i);
+    const found = validateLegacyIP(ip, at);
+    errors.push(...(found.length > 0 ? found : validateEndpointIP(ip, at)));
+  });
   const type = serviceSpec.type ?? "";
   if (type === "") errors.push(required(spec.child("type")));
   else if (!SERVICE_TYPES.includes(type)) errors.push(notSupported(spec.child("type"), type, SERVICE_TYPES));

@@ -6,7 +6,7 @@ export const conditionSchema = z.object({
   type: z.string().default(""),
   status: z.string().default(""),
   observedGeneration: int64.optional(),
-  lastTransitionTime: time.default(""),
+  lastTransitionTime: time.optional(),
   reason: z.string().default(""),
   message: z.string().default(""),
 });
