@@ -2,6 +2,7 @@
 import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
 import { applyUsage, runApply } from "./commands/apply.js";
+import { getUsage, runGet } from "./commands/get.js";
 import { runServer, serverUsage } from "./commands/server.js";
 import { UsageError } from "./flags.js";
 
@@ -10,6 +11,7 @@ const usage = `usage: skiff <command> [flags]
 commands:
   server     run the skiff server (API, store)
   apply      create or update objects from manifest files
+  get        show objects: a table, or yaml, json, names
   version    print skiff's version
 
 Run 'skiff <command> --help' for a command's flags.
@@ -20,6 +22,7 @@ type Command = { run(argv: string[]): Promise<number>; usage: string };
 const commands: Record<string, Command> = {
   server: { run: runServer, usage: serverUsage },
   apply: { run: runApply, usage: applyUsage },
+  get: { run: runGet, usage: getUsage },
   version: {
     usage: "usage: skiff version\n",
     run: async () => {
