@@ -2,7 +2,10 @@
 import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
 import { applyUsage, runApply } from "./commands/apply.js";
+import { deleteUsage, runDelete } from "./commands/delete.js";
+import { kubeconfigUsage, runKubeconfig } from "./commands/kubeconfig.js";
 import { getUsage, runGet } from "./commands/get.js";
+import { runScale, scaleUsage } from "./commands/scale.js";
 import { runServer, serverUsage } from "./commands/server.js";
 import { UsageError } from "./flags.js";
 
@@ -12,6 +15,9 @@ commands:
   server     run the skiff server (API, store)
   apply      create or update objects from manifest files
   get        show objects: a table, or yaml, json, names
+  delete     delete objects and wait until they are gone
+  scale      set the number of replicas of a Deployment or ReplicaSet
+  kubeconfig print the server's admin kubeconfig (run on the server's host)
   version    print skiff's version
 
 Run 'skiff <command> --help' for a command's flags.
@@ -23,6 +29,9 @@ const commands: Record<string, Command> = {
   server: { run: runServer, usage: serverUsage },
   apply: { run: runApply, usage: applyUsage },
   get: { run: runGet, usage: getUsage },
+  delete: { run: runDelete, usage: deleteUsage },
+  scale: { run: runScale, usage: scaleUsage },
+  kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
   version: {
     usage: "usage: skiff version\n",
     run: async () => {
