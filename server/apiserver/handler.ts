@@ -18,6 +18,8 @@ import { maxBodyBytes, parseBody, patchTypeOf, readBody } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
+import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
+import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
 import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
@@ -81,10 +83,11 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
 
   const websockets = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+  const openapi = openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now());
 
   return {
     request(request, response) {
-      handle(ctx, options, request, response).catch((error: unknown) => {
+      handle(ctx, options, openapi, request, response).catch((error: unknown) => {
         if (response.headersSent) {
           onUnexpected(error);
           response.destroy();
@@ -135,10 +138,20 @@ async function upgrade(
   });
 }
 
-async function handle(ctx: RestContext, options: ApiHandlerOptions, request: IncomingMessage, response: ServerResponse): Promise<void> {
+async function handle(
+  ctx: RestContext,
+  options: ApiHandlerOptions,
+  openapi: OpenApiEndpoint,
+  request: IncomingMessage,
+  response: ServerResponse,
+): Promise<void> {
   const url = new URL(request.url ?? "/", "http://apiserver");
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   if (!publicPaths.has(path) && options.authenticate(request) === undefined) throw unauthorized();
+  if (openapi.handles(path)) {
+    openapi.serve({ method: request.method ?? "GET", path, query: url.searchParams, headers: request.headers }, response);
+    return;
+  }
 
   const method = request.method ?? "GET";
   const info = parseRequestInfo(method, path, url.searchParams.get("watch"));

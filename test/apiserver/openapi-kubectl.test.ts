@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
+import { startTestServer, type TestServer } from "../support/server.js";
+
+// The real kubectl (v1.32) with its default --validate=strict against a real
+// skiff server: kubectl reads /openapi/v3, finds that every kind's PATCH
+// takes fieldValidation, and leaves unknown fields to the server.
+let server: TestServer;
+let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
+
+beforeAll(async () => {
+  server = await startTestServer();
+  kubectl = await kubectlRunner(server.server.kubeconfigPath);
+});
+
+afterAll(async () => {
+  await server?.stop();
+});
+
+const pod = (name: string, extra = ""): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  labels: {app: ${name}}
+spec:
+  containers:
+  - name: main
+    image: skiff-test/busybox:1
+    ports:
+    - containerPort: 8080
+${extra}`;
+
+const deployment = (name: string, containerExtra = ""): string => `apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: ${name}
+spec:
+  replicas: 1
+  selector:
+    matchLabels: {app: ${name}}
+  strategy:
+    rollingUpdate: {maxSurge: 1, maxUnavailable: 25%}
+  template:
+    metadata:
+      labels: {app: ${name}}
+    spec:
+      containers:
+      - name: main
+        image: skiff-test/busybox:1
+        resources:
+          limits: {cpu: 1, memory: 64Mi}
+${containerExtra}`;
+
+const service = (name: string): string => `apiVersion: v1
+kind: Service
+metadata:
+  name: ${name}
+spec:
+  selector: {app: ${name}}
+  ports:
+  - port: 80
+    targetPort: http
+`;
+
+const applied = async (manifest: string, ...flags: string[]): Promise<KubectlResult> => {
+  const result = await kubectl(["apply", ...flags, "-f", "-"], manifest);
+  expect(result.stderr).not.toContain("failed to download openapi");
+  return result;
+};
+
+/** The server's message for a field it does not know, as kubectl prints it. */
+function expectUnknownField(stderr: string, field: string): void {
+  expect(stderr).toContain(field);
+  expect(stderr).toMatch(/unknown field/i);
+}
+
+describe("kubectl apply with default validation", () => {
+  it("creates a pod, asking the server for strict field validation", async () => {
+    const result = await applied(pod("web"), "-v=6");
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe("pod/web created\n");
+    expect(result.stderr).toMatch(/POST https:\/\/\S+\/api\/v1\/namespaces\/default\/pods\?\S*fieldValidation=Strict\S* 201 Created/);
+  });
+
+  it("patches the pod on a second apply", async () => {
+    const result = await applied(pod("web").replace("labels: {app: web}", "labels: {app: web, tier: front}"));
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("pod/web configured\n");
+    const labels = await kubectl(["get", "pod", "web", "-o", "jsonpath={.metadata.labels.tier}"]);
+    expect(labels.stdout).toBe("front");
+  });
+
+  it("rejects an unknown field with the server's strict message naming it", async () => {
+    const result = await applied(pod("typo", "  containerz: []\n"));
+    expect(result.code).not.toBe(0);
+    expectUnknownField(result.stderr, "spec.containerz");
+    const after = await kubectl(["get", "pod", "typo"]);
+    expect(after.stderr).toContain('pods "typo" not found');
+  });
+
+  it("rejects an unknown field in the patch of an existing pod", async () => {
+    const result = await applied(pod("web", "  containerz: []\n"));
+    expect(result.code).not.toBe(0);
+    expectUnknownField(result.stderr, "spec.containerz");
+  });
+
+  it("applies a Deployment and a Service, and rejects a typo deep in a pod template", async () => {
+    const good = await applied(`${deployment("shop")}---\n${service("shop")}`);
+    expect(good.stderr).toBe("");
+    expect(good.stdout).toBe("deployment.apps/shop created\nservice/shop created\n");
+
+    const typo = await applied(deployment("typo", "        imagePullPolicyy: Always\n"));
+    expect(typo.code).not.toBe(0);
+    expectUnknownField(typo.stderr, "spec.template.spec.containers[0].imagePullPolicyy");
+  });
+});
+
+describe("kubectl explain", () => {
+  it("describes a kind and its fields from the same documents", async () => {
+    const kind = await kubectl(["explain", "pods"]);
+    expect(kind.stderr).toBe("");
+    expect(kind.stdout).toContain("KIND:       Pod");
+    expect(kind.stdout).toMatch(/spec\s+<PodSpec>/);
+
+    const containers = await kubectl(["explain", "pods.spec.containers"]);
+    expect(containers.stderr).toBe("");
+    expect(containers.stdout).toMatch(/name\s+<string> -required-/);
+
+    const strategy = await kubectl(["explain", "deployments.spec.strategy.rollingUpdate.maxSurge"]);
+    expect(strategy.stderr).toBe("");
+    expect(strategy.stdout).toContain("GROUP:      apps");
+    expect(strategy.stdout).toContain("FIELD: maxSurge <IntOrString>");
+  });
+});
