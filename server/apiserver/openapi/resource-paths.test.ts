@@ -41,6 +41,9 @@ describe("resourcePaths", () => {
     expect(methods("/api/v1/namespaces/{namespace}/pods/{name}")).toEqual(["get", "put", "delete", "patch"]);
     expect(methods("/api/v1/namespaces/{namespace}/pods/{name}/status")).toEqual(["get", "put", "patch"]);
     expect(methods("/api/v1/pods")).toEqual(["get"]);
+    const pathParameters = (path: string) => paths[path]?.parameters?.map((p) => `${p.in}:${p.name}`);
+    expect(pathParameters("/api/v1/namespaces/{namespace}/pods")).toEqual(["path:namespace"]);
+    expect(pathParameters("/api/v1/namespaces/{namespace}/pods/{name}")).toEqual(["path:name", "path:namespace"]);
   });
 
   it("names the kind on every operation, as an object", () => {
@@ -92,6 +95,7 @@ describe("resourcePaths", () => {
       "/apis/rbac.authorization.k8s.io/v1/clusterroles",
       "/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}",
     ]);
+    expect(rbac["/apis/rbac.authorization.k8s.io/v1/clusterroles"]).not.toHaveProperty("parameters");
     const object = rbac["/apis/rbac.authorization.k8s.io/v1/clusterroles/{name}"];
     expect(object?.parameters?.map((p) => p.name)).toEqual(["name"]);
     expect(object?.patch?.operationId).toBe("patchRbacAuthorizationV1ClusterRole");

@@ -118,7 +118,7 @@ export function resourcePaths(r: PathResource): Record<string, PathItem> {
   const gvk = { ...r.gvk };
 
   const collection: PathItem = {
-    parameters: scopeParameters,
+    ...(r.namespaced ? { parameters: [pathNamespace] } : {}),
     get: {
       operationId: `list${id}`,
       description: `list or watch objects of kind ${r.gvk.kind}`,
