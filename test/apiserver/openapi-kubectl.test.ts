@@ -115,6 +115,17 @@ describe("kubectl apply with default validation", () => {
   });
 });
 
+describe("kubectl apply of the example app with default validation", () => {
+  it("creates every object, then finds nothing to change", async () => {
+    const first = await kubectl(["apply", "-f", "examples/hello/hello.yaml"]);
+    expect(first.stderr).toBe("");
+    expect(first.stdout).toBe("configmap/hello-page created\ndeployment.apps/hello created\nservice/hello created\n");
+    const second = await kubectl(["apply", "-f", "examples/hello/hello.yaml"]);
+    expect(second.stderr).toBe("");
+    expect(second.stdout).toBe("configmap/hello-page unchanged\ndeployment.apps/hello unchanged\nservice/hello unchanged\n");
+  });
+});
+
 describe("kubectl explain", () => {
   it("describes a kind and its fields from the same documents", async () => {
     const kind = await kubectl(["explain", "pods"]);
