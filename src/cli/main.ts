@@ -3,6 +3,7 @@ import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
 import { applyUsage, runApply } from "./commands/apply.js";
 import { deleteUsage, runDelete } from "./commands/delete.js";
+import { describeUsage, runDescribe } from "./commands/describe.js";
 import { kubeconfigUsage, runKubeconfig } from "./commands/kubeconfig.js";
 import { getUsage, runGet } from "./commands/get.js";
 import { runScale, scaleUsage } from "./commands/scale.js";
@@ -15,6 +16,7 @@ commands:
   server     run the skiff server (API, store)
   apply      create or update objects from manifest files
   get        show objects: a table, or yaml, json, names
+  describe   show objects in full, with their events
   delete     delete objects and wait until they are gone
   scale      set the number of replicas of a Deployment or ReplicaSet
   kubeconfig print the server's admin kubeconfig (run on the server's host)
@@ -29,6 +31,7 @@ const commands: Record<string, Command> = {
   server: { run: runServer, usage: serverUsage },
   apply: { run: runApply, usage: applyUsage },
   get: { run: runGet, usage: getUsage },
+  describe: { run: runDescribe, usage: describeUsage },
   delete: { run: runDelete, usage: deleteUsage },
   scale: { run: runScale, usage: scaleUsage },
   kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
