@@ -54,7 +54,7 @@ export function parseResourceArgs(args: readonly string[]): TypedTarget[] {
  *
  * @throws UnknownResourceError for a type the server does not serve.
  */
-export async function resolveTargets(discovery: Discovery, targets: readonly TypedTarget[]): Promise<ResourceTarget[]> {
+export async function resolveTargets(discovery: Pick<Discovery, "all" | "forName">, targets: readonly TypedTarget[]): Promise<ResourceTarget[]> {
   const resolved: ResourceTarget[] = [];
   const all = await discovery.all();
   for (const target of targets) {
