@@ -13,7 +13,7 @@ export interface PreparedInput {
 const RESERVED_KEY = "__proto__";
 
 /** The path of a field under `parent`, or a top-level field when there is no parent. */
-export function childPath(parent: FieldPath | undefined, name: string): FieldPath {
+function childPath(parent: FieldPath | undefined, name: string): FieldPath {
   return parent ? parent.child(name) : FieldPath.root(name);
 }
 

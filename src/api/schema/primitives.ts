@@ -40,6 +40,3 @@ const rfc3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d
  * fraction: MicroTime), kept as text. Go's decoder refuses anything else.
  */
 export const time = z.string().regex(rfc3339, { error: "must be an RFC 3339 timestamp (e.g. 2024-05-01T12:00:00Z)" });
-
-/** A list of strings that Go would leave nil when absent. */
-export const stringList = z.array(z.string());

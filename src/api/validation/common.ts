@@ -8,11 +8,6 @@ export function validateNonnegativeField(value: number | undefined, path: FieldP
   return value !== undefined && value < 0 ? [invalid(path, value, "must be greater than or equal to 0")] : [];
 }
 
-/** `must be greater than zero` for a number that is not, when present. */
-export function validatePositiveField(value: number | undefined, path: FieldPath): FieldError[] {
-  return value !== undefined && value <= 0 ? [invalid(path, value, "must be greater than zero")] : [];
-}
-
 /** Absent, "", [] and {}: the values Go's semantic equality treats as one. */
 function isEmpty(value: unknown): boolean {
   if (value === undefined || value === null || value === "") return true;

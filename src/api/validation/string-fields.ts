@@ -37,9 +37,6 @@ export const validateLegacyIP = (value: string, path: FieldPath): FieldError[] =
     path,
   );
 
-/** An IP in a field validated strictly: canonical form, no leading zeros. */
-export const validateIP = (value: string, path: FieldPath): FieldError[] => eachMessage(isValidIP(value), value, path);
-
 /** A CIDR in a field that predates strict validation (loadBalancerSourceRanges): any parseable one. */
 export const validateLegacyCIDR = (value: string, path: FieldPath): FieldError[] =>
   eachMessage(
