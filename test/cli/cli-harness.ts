@@ -38,10 +38,10 @@ export async function runCommand(command: CommandFunction, kubeconfig: string, a
 }
 
 /**
- * Ages in a table (`0s`, `12s`, `3m4s`) replaced by `#` of the same width:
+ * Ages (`0s`, `12s`, `3m4s`, `5s (x3 over 2m)`) replaced by `#` of the same width:
  * two runs a moment apart may see an object a second older, and the layout,
  * not the clock, is what is compared.
  */
 export function withoutAges(text: string): string {
-  return text.replace(/(?<=\s)\d+[smhdy](\d+[smhd])?(?=\s|$)/g, (age) => "#".repeat(age.length));
+  return text.replace(/(?<=\s)\d+[smhdy](\d+[smhd])?(?=[\s)]|$)/g, (age) => "#".repeat(age.length));
 }
