@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { decodeObject } from "./decode.js";
+import { decodeObject, strictDecodingMessage, unknownFieldWarnings } from "./decode.js";
 import { formatFieldError } from "./validation/field-error.js";
 
-const messages = (input: unknown, unknownFields?: "strict" | "ignore"): string[] => {
+const messages = (input: unknown, unknownFields?: "strict" | "warn" | "ignore"): string[] => {
   const result = decodeObject(input, unknownFields ? { unknownFields } : {});
   return result.ok ? [] : result.errors.map(formatFieldError);
 };
@@ -59,6 +59,19 @@ describe("decodeObject", () => {
       "spec.containers[0].image: Invalid value: 3: must be of type string",
     ]);
     expect(messages(pod({ contianers: [], containers: [{ name: "web", image: "x" }] }), "ignore")).toEqual([]);
+  });
+
+  it("words unknown fields as Kubernetes does, refused or warned", () => {
+    const input = pod({ contianers: [], containers: [{ name: "web", image: "x" }] }, { stauts: {} });
+    const strict = decodeObject(input);
+    expect(strict.ok ? undefined : strictDecodingMessage(strict.errors)).toBe(
+      'strict decoding error: unknown field "spec.contianers", unknown field "stauts"',
+    );
+    const warned = decodeObject(input, { unknownFields: "warn" });
+    expect(warned.ok && unknownFieldWarnings(warned.warnings)).toEqual(['unknown field "spec.contianers"', 'unknown field "stauts"']);
+    const ignored = decodeObject(input, { unknownFields: "ignore" });
+    expect(ignored.ok && ignored.warnings).toEqual([]);
+    expect(strictDecodingMessage([])).toBeUndefined();
   });
 
   it("reports every validation problem at once", () => {

@@ -5,10 +5,16 @@ import { isPlainObject } from "./schema/shape.js";
 import { invalid, required, typeInvalid, type FieldError } from "./validation/field-error.js";
 import { root } from "./validation/field-path.js";
 
-export type DecodeResult = { ok: true; object: KubeObject; kind: KindInfo<KubeObject> } | { ok: false; errors: FieldError[] };
+/** The decoded object and its kind, with unknown fields dropped under "warn" (else empty); or every problem. */
+export type DecodeResult =
+  | { ok: true; object: KubeObject; kind: KindInfo<KubeObject>; warnings: FieldError[] }
+  | { ok: false; errors: FieldError[] };
 
 export interface DecodeOptions {
-  /** "strict" (the default) reports fields the kind does not have; "ignore" drops them. */
+  /**
+   * "strict" (the default) refuses fields the kind does not have; "warn"
+   * drops them and returns them as warnings; "ignore" drops them silently.
+   */
   unknownFields?: UnknownFieldPolicy;
 }
 
@@ -51,5 +57,22 @@ export function decodeObject(input: unknown, options: DecodeOptions = {}): Decod
     return { ok: false, errors: [error] };
   }
   const decoded = info.decode(input, options.unknownFields ?? "strict");
-  return decoded.ok ? { ok: true, object: decoded.value, kind: info } : decoded;
+  return decoded.ok ? { ok: true, object: decoded.value, kind: info, warnings: decoded.warnings } : decoded;
+}
+
+const unknownFieldText = (error: FieldError): string => `unknown field ${JSON.stringify(error.field)}`;
+
+/**
+ * Kubernetes' message for a body refused under strict field validation, or
+ * undefined when no error is an unknown field:
+ * `strict decoding error: unknown field "spec.contianers", unknown field "stauts"`.
+ */
+export function strictDecodingMessage(errors: readonly FieldError[]): string | undefined {
+  const unknown = errors.filter((error) => error.type === "FieldValueUnknown");
+  return unknown.length === 0 ? undefined : `strict decoding error: ${unknown.map(unknownFieldText).join(", ")}`;
+}
+
+/** The Warning headers Kubernetes sends under "warn": one `unknown field "spec.contianers"` per field. */
+export function unknownFieldWarnings(warnings: readonly FieldError[]): string[] {
+  return warnings.filter((warning) => warning.type === "FieldValueUnknown").map(unknownFieldText);
 }

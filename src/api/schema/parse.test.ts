@@ -29,7 +29,7 @@ const messages = (input: unknown, policy: "strict" | "ignore" = "strict"): strin
 describe("parseWith", () => {
   it("fills Go's zero values for fields that are always present", () => {
     const result = parseWith(schema, { spec: { containers: [{ image: "nginx" }] } });
-    expect(result).toEqual({ ok: true, value: { metadata: {}, spec: { containers: [{ name: "", image: "nginx" }] } } });
+    expect(result).toEqual({ ok: true, value: { metadata: {}, spec: { containers: [{ name: "", image: "nginx" }] } }, warnings: [] });
   });
 
   it("reads null as the zero value, as Go's decoder does", () => {
@@ -43,6 +43,7 @@ describe("parseWith", () => {
         metadata: { labels: { app: "" } },
         spec: { containers: [{ name: "" }, { name: "a", args: ["", "x"] }] },
       },
+      warnings: [],
     });
   });
 

@@ -3,10 +3,15 @@ import type { FieldError } from "../validation/field-error.js";
 import { issuesToFieldErrors } from "./issues.js";
 import { prepareInput } from "./prepare.js";
 
-/** How fields a schema does not know are treated: reported as errors, or dropped silently. */
-export type UnknownFieldPolicy = "strict" | "ignore";
+/**
+ * How fields a schema does not know are treated, as Kubernetes'
+ * `fieldValidation`: refused ("strict"), dropped and returned as warnings
+ * ("warn", Kubernetes' default), or dropped silently ("ignore").
+ */
+export type UnknownFieldPolicy = "strict" | "warn" | "ignore";
 
-export type ParseResult<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] };
+/** A parsed value and, under "warn", the unknown fields that were dropped; or every problem. */
+export type ParseResult<T> = { ok: true; value: T; warnings: FieldError[] } | { ok: false; errors: FieldError[] };
 
 /**
  * Parses decoded JSON with a schema the way Kubernetes decodes a body: nulls
@@ -27,5 +32,5 @@ export function parseWith<S extends z.ZodType>(
   const parsed = schema.safeParse(prepared.value);
   if (!parsed.success) errors.push(...issuesToFieldErrors(schema, prepared.value, parsed.error.issues));
   if (errors.length > 0 || !parsed.success) return { ok: false, errors };
-  return { ok: true, value: parsed.data };
+  return { ok: true, value: parsed.data, warnings: unknownFields === "warn" ? prepared.unknownFields : [] };
 }
