@@ -1,8 +1,14 @@
 import { z } from "zod";
 import { isPlainObject } from "./shape.js";
 
-/** Go's JSON decoder refuses deeper nesting; so does Kubernetes, and so do we. */
-export const MAX_JSON_DEPTH = 10_000;
+/**
+ * How deep free-form JSON may nest. Go allows 10000 levels, but Node copies
+ * and serializes objects recursively (structuredClone fails near 2000), so
+ * an object that deep would be accepted here and break later. fieldsV1
+ * mirrors the object it describes, and no served kind nests anywhere near
+ * 100 levels.
+ */
+export const MAX_JSON_DEPTH = 100;
 
 /** The nesting depth of a JSON value, measured without recursion so no input can exhaust the stack. */
 export function jsonDepth(value: unknown): number {
