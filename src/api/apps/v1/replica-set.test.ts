@@ -39,6 +39,13 @@ describe("replicaset", () => {
     ]);
   });
 
+  it("calls an unusable selector invalid", () => {
+    expect(problems({ selector: { matchExpressions: [{ key: "app", operator: "Is", values: ["web"] }] }, template })).toEqual([
+      'spec.selector.matchExpressions[0].operator: Invalid value: "Is": not a valid selector operator',
+      'spec.selector: Invalid value: {"matchExpressions":[{"key":"app","operator":"Is","values":["web"]}]}: invalid label selector',
+    ]);
+  });
+
   it("keeps the selector immutable", () => {
     const old = decodeReplicaSet({ selector: { matchLabels: { app: "web" } }, template });
     const next = decodeReplicaSet({ selector: { matchExpressions: [{ key: "app", operator: "Exists" }] }, template });
