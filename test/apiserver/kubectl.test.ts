@@ -54,11 +54,11 @@ describe("kubectl against skiff", () => {
   });
 
   it("applies the example app and converges on a second apply", async () => {
-    const first = await ok(["apply", "--validate=false", "-f", "examples/hello/hello.yaml"]);
+    const first = await ok(["apply", "-f", "examples/hello/hello.yaml"]);
     expect(first).toContain("configmap/hello-page created");
     expect(first).toContain("deployment.apps/hello created");
     expect(first).toContain("service/hello created");
-    const second = await ok(["apply", "--validate=false", "-f", "examples/hello/hello.yaml"]);
+    const second = await ok(["apply", "-f", "examples/hello/hello.yaml"]);
     expect(second).toContain("deployment.apps/hello unchanged");
 
     const created = JSON.parse(await ok(["get", "deployment", "hello", "-o", "json"])) as {
@@ -72,9 +72,9 @@ describe("kubectl against skiff", () => {
 
   it("removes from the object what was removed from the file", async () => {
     const withEnv = deployment("trim", "skiff-test/busybox:1", "        env:\n        - {name: A, value: a}\n        - {name: B, value: b}\n");
-    await ok(["apply", "--validate=false", "-f", "-"], withEnv);
+    await ok(["apply", "-f", "-"], withEnv);
     const withoutB = deployment("trim", "skiff-test/busybox:1", "        env:\n        - {name: A, value: a}\n");
-    expect(await ok(["apply", "--validate=false", "-f", "-"], withoutB)).toContain("deployment.apps/trim configured");
+    expect(await ok(["apply", "-f", "-"], withoutB)).toContain("deployment.apps/trim configured");
     const env = await ok(["get", "deployment", "trim", "-o", "jsonpath={.spec.template.spec.containers[0].env[*].name}"]);
     expect(env).toBe("A");
     const generation = await ok(["get", "deployment", "trim", "-o", "jsonpath={.metadata.generation}"]);
@@ -102,9 +102,16 @@ describe("kubectl against skiff", () => {
     expect(await ok(["get", "configmap", "hello-page", "-o", "jsonpath={.data.extra}"])).toBe("");
   });
 
+  it("rejects unknown fields as Kubernetes' strict decoding does", async () => {
+    const typo = deployment("typo", "skiff-test/busybox:1", "        imagePullPolicyy: Always\n");
+    const result = await kubectl(["apply", "-f", "-"], typo);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toContain('unknown field "spec.template.spec.containers[0].imagePullPolicyy"');
+  });
+
   it("reports an invalid object with its field paths and changes nothing", async () => {
     const broken = deployment("broken", '""');
-    const result = await kubectl(["apply", "--validate=false", "-f", "-"], broken);
+    const result = await kubectl(["apply", "-f", "-"], broken);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('The Deployment "broken" is invalid');
     expect(result.stderr).toContain("spec.template.spec.containers[0].image: Required value");

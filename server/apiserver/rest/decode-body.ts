@@ -36,6 +36,12 @@ export function decodeBody(resource: ServedResource, body: unknown, query: URLSe
   }
   const decoded = resource.decode({ ...body, apiVersion: expectedVersion, kind: resource.kind }, unknownFieldPolicy(query));
   if (!decoded.ok) {
+    const unknown = decoded.errors.filter((e) => e.type === "FieldValueUnknown");
+    if (unknown.length > 0) {
+      // Kubernetes rejects unknown fields while decoding, before validation, as a 400.
+      const fields = unknown.map((e) => `unknown field "${e.field}"`).join(", ");
+      throw badRequest(`${resource.kind} in version "${resource.version}" cannot be handled as a ${resource.kind}: strict decoding error: ${fields}`);
+    }
     const metadata = isRecord(body.metadata) ? body.metadata : {};
     const name = typeof metadata.name === "string" ? metadata.name : "";
     throw invalid({ group: resource.group, kind: resource.kind }, name, decoded.errors);
