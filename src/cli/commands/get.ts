@@ -41,10 +41,10 @@ const flagsSchema = z.object({
   context: z.string().optional(),
 });
 
-export type GetFlags = z.output<typeof flagsSchema>;
+type GetFlags = z.output<typeof flagsSchema>;
 
 /** The namespace a request for a resource goes to: none for cluster-scoped ones and with -A. */
-export function requestNamespace(resource: DiscoveredResource, flags: GetFlags, namespace: string): string | undefined {
+function requestNamespace(resource: DiscoveredResource, flags: GetFlags, namespace: string): string | undefined {
   if (!resource.namespaced || flags["all-namespaces"]) return undefined;
   return namespace;
 }
