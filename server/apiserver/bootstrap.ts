@@ -16,8 +16,8 @@ export async function ensureSystemNamespaces(namespaces: ServedResource, objects
     const decoded = namespaces.decode({ apiVersion: "v1", kind: "Namespace", metadata: { name } }, "strict");
     if (!decoded.ok) throw new Error(`built-in namespace ${name} does not validate: ${JSON.stringify(decoded.errors)}`);
     const object = decoded.object;
-    prepareForCreate(namespaces, object);
     fillSystemMetadataForCreate(object, clock.now());
+    prepareForCreate(namespaces, object);
     await objects.create(object);
   }
 }

@@ -23,6 +23,7 @@ import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.j
 import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
+import { bindPod } from "./rest/binding.js";
 import { createObject } from "./rest/create.js";
 import { deleteObject } from "./rest/delete.js";
 import { getObject } from "./rest/get.js";
@@ -201,6 +202,7 @@ function nonResource(table: ResourceTable, path: string): unknown | string | und
 function supportedSubresources(resource: ServedResource): string[] {
   const subresources = resource.hasStatus ? ["", "status"] : [""];
   if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
+  if (resource.group === "" && resource.resource === "pods") subresources.push("binding");
   return subresources;
 }
 
@@ -227,6 +229,7 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
     case "list":
       return listObjects(call);
     case "create":
+      if (subresource === "binding") return bindPod(ctx, call, await readJson());
       if (subresource !== "") throw methodNotSupported(qualified, "create");
       return createObject(ctx, call, await readJson());
     case "update":

@@ -208,6 +208,64 @@ describe.each(["sqlite", "etcd"] as const)("apiserver REST on %s", (engine) => {
     expect(code).toBe(401);
   });
 
+  it("binds a pod to a node once, setting PodScheduled", async () => {
+    await server.client.create(pods, "default", pod("bind-me"));
+    const binding = { apiVersion: "v1", kind: "Binding", metadata: { name: "bind-me" }, target: { kind: "Node", name: "n1" } };
+    await server.client.request({
+      method: "POST",
+      path: "/api/v1/namespaces/default/pods/bind-me/binding",
+      body: JSON.stringify(binding),
+      contentType: "application/json",
+    });
+    const bound = await server.client.get(pods, "default", "bind-me");
+    expect((bound.spec as { nodeName?: string }).nodeName).toBe("n1");
+    expect((bound.status as { conditions?: unknown[] }).conditions).toEqual([
+      expect.objectContaining({ type: "PodScheduled", status: "True" }),
+    ]);
+    const again = await statusOf(
+      server.client.request({
+        method: "POST",
+        path: "/api/v1/namespaces/default/pods/bind-me/binding",
+        body: JSON.stringify({ ...binding, target: { kind: "Node", name: "n2" } }),
+        contentType: "application/json",
+      }),
+    );
+    expect(again.status).toMatchObject({ code: 409, reason: "Conflict" });
+  });
+
+  it("fills what the server owns: pod qosClass, a Job's generated selector, a Service's allocated fields", async () => {
+    const guaranteed = await server.client.create(pods, "default", {
+      ...pod("qos"),
+      spec: { containers: [{ name: "main", image: "i", resources: { limits: { cpu: "1", memory: "64Mi" } } }] },
+    });
+    expect(guaranteed.status).toEqual({ phase: "Pending", qosClass: "Guaranteed" });
+
+    const jobs: ResourceRef = { group: "batch", version: "v1", resource: "jobs", namespaced: true };
+    const job = await server.client.create(jobs, "default", {
+      apiVersion: "batch/v1",
+      kind: "Job",
+      metadata: { name: "once" },
+      spec: { template: { spec: { restartPolicy: "Never", containers: [{ name: "main", image: "i" }] } } },
+    });
+    const uid = job.metadata?.uid as string;
+    expect((job.spec as { selector?: unknown }).selector).toEqual({ matchLabels: { "batch.kubernetes.io/controller-uid": uid } });
+
+    const services: ResourceRef = { group: "", version: "v1", resource: "services", namespaced: true };
+    const svc = await server.client.create(services, "default", {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "kept" },
+      spec: { type: "NodePort", clusterIP: "10.43.0.50", ports: [{ port: 80, nodePort: 30080 }], selector: { app: "a" } },
+    });
+    const applied = await server.client.update(services, "default", {
+      apiVersion: "v1",
+      kind: "Service",
+      metadata: { name: "kept", resourceVersion: svc.metadata?.resourceVersion },
+      spec: { type: "NodePort", ports: [{ port: 80 }], selector: { app: "b" } },
+    });
+    expect(applied.spec).toMatchObject({ clusterIP: "10.43.0.50", ports: [expect.objectContaining({ nodePort: 30080 })], selector: { app: "b" } });
+  });
+
   it("answers a watch from a compacted revision older than the watch cache with a 410 ERROR event", async () => {
     await server.client.create(pods, "default", pod("old"));
     await server.client.patch(pods, "default", "old", "merge", { metadata: { labels: { a: "1" } } });

@@ -32,14 +32,16 @@ export async function createObject(ctx: RestContext, call: ResourceCall, body: u
   }
   if (resource.namespaced) await requireLiveNamespace(ctx, info.namespace);
 
-  prepareForCreate(resource, object);
+  fillSystemMetadataForCreate(object, ctx.clock.now());
   for (let attempt = 0; ; attempt++) {
-    if (!fixedName) meta.name = generateName(meta.generateName ?? "");
-    fillSystemMetadataForCreate(object, ctx.clock.now());
-    const result = await call.objects.create(object);
+    // Prepared afresh per attempt: a generated name is part of what a Job's labels carry.
+    const candidate = fixedName ? object : structuredClone(object);
+    if (!fixedName) candidate.metadata.name = generateName(meta.generateName ?? "");
+    prepareForCreate(resource, candidate);
+    const result = await call.objects.create(candidate);
     if (result.ok) return { code: 201, body: result.object };
     if (fixedName || attempt + 1 >= generateNameAttempts) {
-      throw alreadyExists({ group: resource.group, resource: resource.resource }, meta.name ?? "");
+      throw alreadyExists({ group: resource.group, resource: resource.resource }, candidate.metadata.name ?? "");
     }
   }
 }

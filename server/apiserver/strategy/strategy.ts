@@ -1,3 +1,8 @@
+import type { Job } from "../../../src/api/batch/v1/job.js";
+import { generateJobSelector } from "../../../src/api/batch/v1/job.js";
+import { podQosClass } from "../../../src/api/core/v1/pod-qos.js";
+import type { Pod } from "../../../src/api/core/v1/pod.js";
+import { keepAllocatedServiceFields, type Service } from "../../../src/api/core/v1/service.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ServedResource } from "../resources/served-resource.js";
 import { desiredStateChanged } from "./spec-change.js";
@@ -13,7 +18,7 @@ import { keepSystemMetadata } from "./system-metadata.js";
 function initialStatus(resource: ServedResource, object: StoredObject): unknown {
   switch (`${resource.group}/${resource.resource}`) {
     case "/pods":
-      return { phase: "Pending" };
+      return { phase: "Pending", qosClass: podQosClass((object as unknown as Pod).spec) };
     case "/namespaces":
       return { phase: "Active" };
     // The agent registers its Node with the status it observed.
@@ -24,7 +29,10 @@ function initialStatus(resource: ServedResource, object: StoredObject): unknown 
   }
 }
 
+/** Before a create is stored; the object's uid is already set. */
 export function prepareForCreate(resource: ServedResource, object: StoredObject): void {
+  // A Job's selector picks its own uid (unless the user chose one).
+  if (resource.group === "batch" && resource.resource === "jobs") generateJobSelector(object as unknown as Job, object.metadata.uid ?? "");
   if (!resource.hasStatus) return;
   const status = initialStatus(resource, object);
   if (status === undefined) delete object.status;
@@ -34,6 +42,10 @@ export function prepareForCreate(resource: ServedResource, object: StoredObject)
 /** An update of the main resource: status stays as stored, generation counts desired-state changes. */
 export function prepareForUpdate(resource: ServedResource, next: StoredObject, previous: StoredObject): void {
   keepSystemMetadata(next, previous);
+  // `kubectl apply` never sends what the server allocated (clusterIP, nodePorts): keep it.
+  if (resource.group === "" && resource.resource === "services") {
+    keepAllocatedServiceFields(next as unknown as Service, previous as unknown as Service);
+  }
   if (resource.hasStatus) {
     if (previous.status === undefined) delete next.status;
     else next.status = previous.status;
