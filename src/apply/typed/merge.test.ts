@@ -49,7 +49,7 @@ describe("mergeObjects", () => {
   });
 
   it("replaces a repeated stored key with the configuration's item, or keeps every copy", () => {
-    const live = { items: [{ name: "a", v: 1 }, { name: "b" }, { name: "a", v: 2 }] };
+    const live: JsonObject = { items: [{ name: "a", v: 1 }, { name: "b" }, { name: "a", v: 2 }] };
     expect(merge(live, { items: [{ name: "a", v: 3 }] })).toEqual({ items: [{ name: "a", v: 3 }, { name: "b" }] });
     expect(merge(live, { items: [{ name: "b", w: 1 }] })).toEqual({ items: [{ name: "a", v: 1 }, { name: "b", w: 1 }, { name: "a", v: 2 }] });
   });
