@@ -31,10 +31,13 @@ install_debian_packages() {
 
 install_npm_packages() {
   cd "$top"
-  # npm ci only when the lock file changed since the last install.
+  # Only when the lock file changed since the last install. `npm install`
+  # rather than `npm ci`: the npm here writes lock files without other
+  # platforms' optional packages and then refuses them in `npm ci`; `npm
+  # install` still installs the locked versions.
   if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
     say "installing npm packages"
-    npm ci --no-audit --no-fund --loglevel=error
+    npm install --no-audit --no-fund --loglevel=error
   fi
   say "building"
   npx tsc -p tsconfig.json
