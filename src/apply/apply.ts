@@ -5,7 +5,8 @@ import { FieldSet } from "./fieldpath/field-set.js";
 import { fieldsClaimedByLastApplied, kubectlApplier, withLastAppliedUpdated } from "./last-applied.js";
 import { managedFieldsTime, managerKey, type Managers } from "./managed-fields.js";
 import { compareWrite, conflictsOf, entryFor, transferOwnership, withoutServerOwned, writeContext, type ObjectType, type WriteContext } from "./ownership.js";
-import { metadataOf, readManagers, recordChanges, withManagers, withoutManagedFields } from "./record-update.js";
+import { metadataOf, readManagers, withManagers, withoutManagedFields } from "./managed-object.js";
+import { recordChanges } from "./record-update.js";
 import { mergeObjects, withoutNulls } from "./typed/merge.js";
 import { withNamedFieldsAsMembers } from "./typed/named-fields.js";
 import { removeItems } from "./typed/remove-items.js";
@@ -56,10 +57,12 @@ function checkConfiguration(config: unknown, type: ObjectType): JsonObject {
  * another manager (or this apply) owns it, as structured-merge-diff's prune
  * settles it: a struct field counts as owned when anything under it is.
  */
-function prune(merged: JsonValue, managers: Managers, lastApplied: FieldSet, context: WriteContext): JsonValue {
+function prune(merged: JsonValue, config: JsonObject, managers: Managers, lastApplied: FieldSet, context: WriteContext): JsonValue {
   const owned = [...managers.values()].reduce((all, entry) => all.union(entry.set), new FieldSet());
   const orphaned = withNamedFieldsAsMembers(lastApplied, context.schema).difference(withNamedFieldsAsMembers(owned, context.schema));
-  return orphaned.isEmpty() ? merged : removeItems(merged, orphaned, context.schema);
+  if (orphaned.isEmpty()) return merged;
+  // Removing the last key of `labels: {}` drops the emptied map; merging the configuration again keeps the `{}` it applies.
+  return mergeObjects(removeItems(merged, orphaned, context.schema), config, context.schema);
 }
 
 type Attempt = { ok: true; object: JsonObject; managers: Managers } | { ok: false; conflicts: Conflict[] };
@@ -80,7 +83,7 @@ function applyOnce(
   const withApplier: Managers = new Map(managers).set(key, entryFor(identity, context, applied, previous?.time));
 
   const merged = mergeObjects(live, config, context.schema);
-  const result = previous === undefined ? merged : prune(merged, withApplier, previous.set, context);
+  const result = previous === undefined ? merged : prune(merged, config, withApplier, previous.set, context);
   const comparison = compareWrite(live, result, context);
   const conflicts = conflictsOf(withApplier, key, comparison);
   if (!force && conflicts.length > 0) return { ok: false, conflicts };

@@ -2,7 +2,7 @@ import { cloneJson, isJsonObject, jsonProblem, setMember, type JsonObject, type 
 import type { FieldSet } from "./fieldpath/field-set.js";
 import { goJson } from "./fieldpath/path-element.js";
 import type { WriteContext } from "./ownership.js";
-import { metadataOf } from "./record-update.js";
+import { metadataOf } from "./managed-object.js";
 import { compareObjects } from "./typed/compare.js";
 import { ItemKeyError } from "./typed/shape.js";
 import { toFieldSet } from "./typed/to-field-set.js";

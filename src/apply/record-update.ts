@@ -1,7 +1,8 @@
-import { cloneJson, isJsonObject, type JsonObject, type JsonValue } from "../patch/json-value.js";
+import { isJsonObject, type JsonObject, type JsonValue } from "../patch/json-value.js";
 import { capUpdateManagers } from "./cap-managers.js";
 import { FieldSet } from "./fieldpath/field-set.js";
-import { decodeManagedFields, encodeManagedFields, managedFieldsTime, ManagedFieldsError, managerKey, type Managers } from "./managed-fields.js";
+import { managedFieldsTime, managerKey, type Managers } from "./managed-fields.js";
+import { metadataOf, readManagers, withManagers, withoutManagedFields } from "./managed-object.js";
 import { compareWrite, entryFor, transferOwnership, withoutServerOwned, writeContext, type ObjectType, type WriteContext } from "./ownership.js";
 
 /** A non-apply write (create, update, patch) to record. */
@@ -15,39 +16,6 @@ export interface UpdateOptions {
   readonly subresource?: string;
   /** Dotted paths no manager of this write comes to own (`status` for a main resource with a status subresource). */
   readonly ignoredFields?: readonly string[];
-}
-
-/** The object's metadata, or an empty one. */
-export function metadataOf(object: JsonObject): JsonObject {
-  const metadata = object.metadata;
-  return isJsonObject(metadata) ? metadata : {};
-}
-
-/** Its entries, or none when they cannot be read (Kubernetes resets them then). */
-export function readManagers(object: JsonObject | undefined): Managers {
-  if (object === undefined) return new Map();
-  try {
-    return decodeManagedFields(metadataOf(object).managedFields);
-  } catch (error) {
-    if (error instanceof ManagedFieldsError) return new Map();
-    throw error;
-  }
-}
-
-/** A copy without managedFields, as the ownership walkers compare objects. */
-export function withoutManagedFields(object: JsonObject): JsonObject {
-  const copy = cloneJson(object);
-  if (isJsonObject(copy.metadata)) delete copy.metadata.managedFields;
-  return copy;
-}
-
-/** `object` carrying `managers` (or no managedFields when there are none). */
-export function withManagers(object: JsonObject, managers: Managers): JsonObject {
-  const metadata = { ...metadataOf(object) };
-  const encoded = encodeManagedFields(managers);
-  if (encoded.length > 0) metadata.managedFields = encoded;
-  else delete metadata.managedFields;
-  return { ...object, metadata };
 }
 
 // `[]` or `[{}]`: the client asks for managedFields to be cleared.
