@@ -25,7 +25,7 @@ import type { ResourceTable, ServedResource } from "./resources/served-resource.
 import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
 import { bindPod } from "./rest/binding.js";
 import { createObject } from "./rest/create.js";
-import { deleteObject } from "./rest/delete.js";
+import { deleteCollection, deleteObject } from "./rest/delete.js";
 import { getObject } from "./rest/get.js";
 import { listObjects } from "./rest/list.js";
 import { patchObject } from "./rest/patch.js";
@@ -244,6 +244,10 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
       const raw = await readBody(request);
       const body = raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]);
       return deleteObject(ctx, call, body);
+    }
+    case "deletecollection": {
+      const raw = await readBody(request);
+      return deleteCollection(ctx, call, raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]));
     }
     default:
       throw methodNotSupported(qualified, verb);

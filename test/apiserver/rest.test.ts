@@ -208,6 +208,20 @@ describe.each(["sqlite", "etcd"] as const)("apiserver REST on %s", (engine) => {
     expect(code).toBe(401);
   });
 
+  it("deletes a collection by label, leaving the rest", async () => {
+    for (const [name, tier] of [["dc1", "x"], ["dc2", "x"], ["dc3", "y"]] as const) {
+      await server.client.create(pods, "paging", pod(name, { dc: tier }));
+    }
+    const answer = await server.client.request<{ kind: string; items: ApiObject[] }>({
+      method: "DELETE",
+      path: "/api/v1/namespaces/paging/pods?labelSelector=dc%3Dx",
+    });
+    expect(answer.kind).toBe("PodList");
+    expect(answer.items.map((p) => p.metadata?.name).sort()).toEqual(["dc1", "dc2"]);
+    const left = await server.client.list(pods, "paging", { labelSelector: "dc" });
+    expect(left.items.map((p) => p.metadata?.name)).toEqual(["dc3"]);
+  });
+
   it("binds a pod to a node once, setting PodScheduled", async () => {
     await server.client.create(pods, "default", pod("bind-me"));
     const binding = { apiVersion: "v1", kind: "Binding", metadata: { name: "bind-me" }, target: { kind: "Node", name: "n1" } };

@@ -1,10 +1,12 @@
 import { deleteOptionsSchema, validateDeleteOptions, type DeleteOptions } from "../../../src/api/meta/v1/delete-options.js";
 import { parseWith } from "../../../src/api/schema/parse.js";
-import { badRequest, conflict, invalid, notFound, success } from "../../../src/errors/status.js";
+import { badRequest, conflict, invalid, notFound, StatusError, success } from "../../../src/errors/status.js";
+import { apiVersionOf } from "../resources/served-resource.js";
+import { filterFromQuery } from "./filter.js";
+import { listMatching } from "./list.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
-import { getExisting } from "./get.js";
 
 /** DeleteOptions from the body, or from query parameters when there is no body (kubectl sends a body). */
 export function readDeleteOptions(body: unknown, query: URLSearchParams): DeleteOptions {
@@ -36,18 +38,19 @@ function policyFinalizer(options: DeleteOptions): string | undefined {
   return undefined;
 }
 
+export type DeleteOutcome = { deleted: true; object: StoredObject } | { deleted: false; object: StoredObject };
+
 /**
- * DELETE of one object. With finalizers (its own or the policy's) the object
- * is only marked (deletionTimestamp) and answered 202; it goes when the last
- * finalizer is removed. Otherwise it is deleted at the revision it was read
- * at, and the answer is a Success Status.
+ * Deletes one object. With finalizers (its own or the policy's) the object
+ * is only marked (deletionTimestamp); it goes when the last finalizer is
+ * removed. Otherwise it is deleted at the revision it was read at.
  */
-export async function deleteObject(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
-  const options = readDeleteOptions(body, call.query);
+export async function deleteOne(ctx: RestContext, call: ResourceCall, name: string, options: DeleteOptions): Promise<DeleteOutcome> {
   const qualified = { group: call.resource.group, resource: call.resource.resource };
-  const { namespace, name } = call.info;
+  const { namespace } = call.info;
   for (;;) {
-    const current = await getExisting(call);
+    const current = await call.objects.get(namespace, name);
+    if (!current) throw notFound(qualified, name);
     checkPreconditions(call, options, current);
     const finalizers = [...(current.metadata.finalizers ?? [])];
     const extra = policyFinalizer(options);
@@ -55,28 +58,52 @@ export async function deleteObject(ctx: RestContext, call: ResourceCall, body: u
 
     if (finalizers.length > 0) {
       if (current.metadata.deletionTimestamp !== undefined && finalizers.length === current.metadata.finalizers?.length) {
-        return { code: 202, body: current };
+        return { deleted: false, object: current };
       }
       const marked: StoredObject = structuredClone(current);
       marked.metadata.finalizers = finalizers;
       marked.metadata.deletionTimestamp ??= rfc3339(ctx.clock.now());
       marked.metadata.deletionGracePeriodSeconds ??= 0;
       const written = await call.objects.update(marked, Number(current.metadata.resourceVersion));
-      if (written.ok) return { code: 202, body: written.object };
+      if (written.ok) return { deleted: false, object: written.object };
       if (written.current === undefined) throw notFound(qualified, name);
       continue;
     }
 
     const deleted = await call.objects.delete(namespace, name, Number(current.metadata.resourceVersion));
-    if (deleted.ok) {
-      const details: { name: string; kind: string; uid?: string; group?: string } = { name, kind: call.resource.resource };
-      if (call.resource.group) details.group = call.resource.group;
-      if (deleted.object.metadata.uid) details.uid = deleted.object.metadata.uid;
-      return { code: 200, body: success(details) };
-    }
+    if (deleted.ok) return { deleted: true, object: deleted.object };
     if (deleted.current === undefined) throw notFound(qualified, name);
     // Changed since it was read: look again (its finalizers may have changed).
   }
+}
+
+/** DELETE of one object: a Success Status when it is gone, 202 with the object when it is only marked. */
+export async function deleteObject(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
+  const outcome = await deleteOne(ctx, call, call.info.name, readDeleteOptions(body, call.query));
+  if (!outcome.deleted) return { code: 202, body: outcome.object };
+  const details: { name: string; kind: string; uid?: string; group?: string } = { name: call.info.name, kind: call.resource.resource };
+  if (call.resource.group) details.group = call.resource.group;
+  if (outcome.object.metadata.uid) details.uid = outcome.object.metadata.uid;
+  return { code: 200, body: success(details) };
+}
+
+/**
+ * DELETE of a collection: every object the selectors match, each deleted as
+ * a single DELETE would; the answer lists them as they were left.
+ */
+export async function deleteCollection(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
+  const options = readDeleteOptions(body, call.query);
+  const page = await listMatching(call, filterFromQuery(call.resource, call.query), {});
+  const items: StoredObject[] = [];
+  for (const object of page.items) {
+    try {
+      items.push((await deleteOne(ctx, call, object.metadata.name ?? "", options)).object);
+    } catch (error) {
+      // Gone meanwhile: someone else deleted it, which is what was asked.
+      if (!(error instanceof StatusError && error.code === 404)) throw error;
+    }
+  }
+  return { code: 200, body: { kind: `${call.resource.kind}List`, apiVersion: apiVersionOf(call.resource), metadata: {}, items } };
 }
 
 function checkPreconditions(call: ResourceCall, options: DeleteOptions, current: StoredObject): void {
