@@ -178,6 +178,22 @@ describe.each(["sqlite", "etcd"] as const)("apiserver REST on %s", (engine) => {
     expect(events.map((e) => `${e.type} ${e.object.metadata?.name}`)).toEqual(["ADDED w1", "ADDED w2", "DELETED w1", "DELETED w2"]);
   });
 
+  it("ends the initial events with the initial-events-end bookmark, and ends the watch at timeoutSeconds", async () => {
+    await server.client.create(pods, "watching", pod("initial"));
+    const started = Date.now();
+    const events = await watchEvents(
+      "/api/v1/namespaces/watching/pods?watch=1&sendInitialEvents=true&resourceVersionMatch=NotOlderThan&allowWatchBookmarks=true&timeoutSeconds=1",
+      100,
+    );
+    expect(Date.now() - started).toBeLessThan(5_000);
+    const bookmark = events.findIndex((e) => e.type === "BOOKMARK");
+    expect(bookmark).toBeGreaterThan(0);
+    expect(events.slice(0, bookmark).every((e) => e.type === "ADDED")).toBe(true);
+    expect(events.slice(0, bookmark).map((e) => e.object.metadata?.name)).toContain("initial");
+    expect(events[bookmark]?.object.metadata?.annotations).toEqual({ "k8s.io/initial-events-end": "true" });
+    expect(Number(events[bookmark]?.object.metadata?.resourceVersion)).toBeGreaterThan(0);
+  });
+
   it("serves the same watch over WebSocket, one event per message", async () => {
     await server.client.create(pods, "watching", pod("ws1"));
     const url = new URL(server.server.url);
