@@ -10,15 +10,26 @@ function desiredState(object: StoredObject): Record<string, unknown> {
   return rest;
 }
 
-export function desiredStateChanged(previous: StoredObject, next: StoredObject): boolean {
-  return !isDeepStrictEqual(desiredState(previous), desiredState(next));
+/**
+ * Equal as stored: decoded objects can carry keys whose value is undefined,
+ * which JSON (and so the store) leaves out.
+ */
+function sameJson(a: unknown, b: unknown): boolean {
+  return isDeepStrictEqual(JSON.parse(JSON.stringify(a)), JSON.parse(JSON.stringify(b)));
 }
 
-/** True when nothing but resourceVersion differs: such a write is skipped. */
+export function desiredStateChanged(previous: StoredObject, next: StoredObject): boolean {
+  return !sameJson(desiredState(previous), desiredState(next));
+}
+
+/**
+ * True when nothing but resourceVersion differs: such a write is skipped.
+ * managedFields count: an apply that only adds an owner must be stored.
+ */
 export function unchanged(previous: StoredObject, next: StoredObject): boolean {
   const strip = (o: StoredObject): StoredObject => ({
     ...o,
-    metadata: { ...o.metadata, resourceVersion: undefined, managedFields: undefined },
+    metadata: { ...o.metadata, resourceVersion: undefined },
   });
-  return isDeepStrictEqual(strip(previous), strip(next));
+  return sameJson(strip(previous), strip(next));
 }

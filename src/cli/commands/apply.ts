@@ -5,8 +5,9 @@ import type { LoadedManifest } from "../../yaml/load-manifests.js";
 import { StatusError, formatStatusError } from "../../errors/status.js";
 import { isNotFound } from "../../client/rest/rest-client.js";
 import type { ApiObject } from "../../client/rest/rest-client.js";
-import type { DiscoveredResource } from "../../client/discovery.js";
 import { connect, connectOptions, type Connection } from "../connect.js";
+import { processIo, type CommandIo } from "../output/command-io.js";
+import { formatName } from "../output/object-format.js";
 import { parseFlags, UsageError } from "../flags.js";
 
 export const applyUsage = `usage: skiff apply -f FILE|DIR|- [-f ...] [-R] [-n NAMESPACE]
@@ -30,10 +31,6 @@ const flagsSchema = z.object({
 });
 
 type Outcome = "created" | "configured" | "unchanged";
-
-/** `group/kind` as kubectl prints it: `deployment.apps/hello`. */
-const printedName = (r: DiscoveredResource, name: string): string =>
-  `${r.kind.toLowerCase()}${r.group ? `.${r.group}` : ""}/${name}`;
 
 function whereAndWhy(manifest: LoadedManifest, error: StatusError): string[] {
   const causes = error.status.details?.causes ?? [];
@@ -74,7 +71,7 @@ async function applyOne(conn: Connection, manifest: LoadedManifest, defaultNames
 }
 
 /** `skiff apply`: every object of every file; a failure is reported with its file and line and the rest go on. */
-export async function runApply(argv: string[]): Promise<number> {
+export async function runApply(argv: string[], io: CommandIo = processIo): Promise<number> {
   const { flags } = parseFlags(
     argv,
     {
@@ -85,7 +82,7 @@ export async function runApply(argv: string[]): Promise<number> {
     flagsSchema,
   );
   const loaded = await loadManifestFiles(flags.filename, { recursive: flags.recursive });
-  for (const error of loaded.errors) process.stderr.write(`error: ${formatLoadError(error)}\n`);
+  for (const error of loaded.errors) io.stderr.write(`error: ${formatLoadError(error)}\n`);
   if (loaded.errors.length > 0) return 1;
 
   const conn = await connect(flags);
@@ -97,11 +94,11 @@ export async function runApply(argv: string[]): Promise<number> {
         const outcome = await applyOne(conn, manifest, namespace);
         const object = manifest.object as ApiObject;
         const resource = await conn.discovery.forKind(String(object.apiVersion), String(object.kind));
-        process.stdout.write(`${printedName(resource, String(object.metadata?.name))} ${outcome}\n`);
+        io.stdout.write(`${formatName(resource, String(object.metadata?.name))} ${outcome}\n`);
       } catch (error) {
         failed++;
-        if (error instanceof StatusError) for (const line of whereAndWhy(manifest, error)) process.stderr.write(`error: ${line}\n`);
-        else process.stderr.write(`error: ${manifest.source}:${manifest.line}: ${(error as Error).message}\n`);
+        if (error instanceof StatusError) for (const line of whereAndWhy(manifest, error)) io.stderr.write(`error: ${line}\n`);
+        else io.stderr.write(`error: ${manifest.source}:${manifest.line}: ${(error as Error).message}\n`);
       }
     }
   } finally {
