@@ -167,7 +167,7 @@ async function handle(
     return;
   }
 
-  const call = resolve(ctx, info, url.searchParams);
+  const call: ResourceCall = { ...resolve(ctx, info, url.searchParams), userAgent: request.headers["user-agent"] ?? "" };
   const tables = call.info.subresource === "" ? tableRenderer(call, request.headers.accept, () => ctx.clock.now()) : undefined;
   if (info.verb === "watch") {
     await startHttpWatch(call, response, ctx.clock, tables?.watchEvent);

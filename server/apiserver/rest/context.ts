@@ -17,6 +17,8 @@ export interface ResourceCall {
   resource: ServedResource;
   objects: ObjectStore;
   query: URLSearchParams;
+  /** The User-Agent header: names the field manager of a write that names none. */
+  userAgent?: string;
 }
 
 /** A handler's answer: an HTTP code and a JSON body. */

@@ -5,12 +5,13 @@ import { fillSystemMetadataForCreate, generateName } from "../strategy/system-me
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
 import { decodeBody } from "./decode-body.js";
 import { requireLiveNamespace } from "./namespaces.js";
+import { recordWrite, type Attribution } from "./ownership.js";
 
 // A generated name can collide; Kubernetes retries a few times too.
 const generateNameAttempts = 5;
 
-/** POST to a collection: a new object. */
-export async function createObject(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
+/** POST to a collection: a new object, all its fields the request's field manager's (unless an apply made it). */
+export async function createObject(ctx: RestContext, call: ResourceCall, body: unknown, attribution: Attribution = { subresource: "" }): Promise<RestAnswer> {
   const { resource, info } = call;
   const object = decodeBody(resource, body, call.query);
   const meta = object.metadata;
@@ -38,7 +39,7 @@ export async function createObject(ctx: RestContext, call: ResourceCall, body: u
     const candidate = fixedName ? object : structuredClone(object);
     if (!fixedName) candidate.metadata.name = generateName(meta.generateName ?? "");
     prepareForCreate(resource, candidate);
-    const result = await call.objects.create(candidate);
+    const result = await call.objects.create(recordWrite(ctx, call, undefined, candidate, attribution));
     if (result.ok) return { code: 201, body: result.object };
     if (fixedName || attempt + 1 >= generateNameAttempts) {
       throw alreadyExists({ group: resource.group, resource: resource.resource }, candidate.metadata.name ?? "");

@@ -33,6 +33,23 @@ export function requestedFieldManager(call: ResourceCall): string | undefined {
   return manager === "" ? undefined : manager;
 }
 
+/**
+ * Who a non-apply write is recorded as: its `fieldManager`, else the product
+ * name of its user agent (`kubectl` for `kubectl/v1.32.0 (linux/amd64) ...`),
+ * printable characters only and at most 128 bytes, as Kubernetes derives it.
+ */
+export function writeManager(call: ResourceCall): string {
+  const requested = requestedFieldManager(call);
+  if (requested !== undefined) return requested;
+  let product = "";
+  for (const char of (call.userAgent ?? "").split("/")[0] ?? "") {
+    if (unprintable.test(char)) continue;
+    if (Buffer.byteLength(product + char) > maxFieldManagerLength) break;
+    product += char;
+  }
+  return product;
+}
+
 /** The fields no manager of a main-resource write owns: status, which only `/status` writes. */
 export function ignoredFieldsOf(call: ResourceCall): string[] {
   return call.resource.hasStatus && call.info.subresource === "" ? ["status"] : [];
@@ -41,13 +58,14 @@ export function ignoredFieldsOf(call: ResourceCall): string[] {
 /**
  * `next` with its managedFields brought up to date for a non-apply write
  * (create, update, patch): what changed from `previous` is now the
- * request's field manager's (`unknown` when it names none).
+ * request's manager's (`unknown` when neither a field manager nor a user
+ * agent names one).
  */
 export function recordWrite(ctx: RestContext, call: ResourceCall, previous: StoredObject | undefined, next: StoredObject, attribution: Attribution): StoredObject {
   if (attribution === "applied") return next;
   return recordUpdate(previous as JsonObject | undefined, next as unknown as JsonObject, {
     type: { apiVersion: apiVersionOf(call.resource), kind: call.resource.kind },
-    manager: requestedFieldManager(call) ?? "unknown",
+    manager: writeManager(call),
     now: ctx.clock.now(),
     subresource: attribution.subresource,
     ignoredFields: ignoredFieldsOf(call),

@@ -3,11 +3,12 @@ import { strategicMergePatch } from "../../../src/patch/strategic-merge-patch.js
 import { applyJsonPatch } from "../../../src/patch/json-patch.js";
 import { jsonMergePatch } from "../../../src/patch/json-merge-patch.js";
 import { PatchError } from "../../../src/patch/patch-error.js";
-import type { JsonValue } from "../../../src/patch/json-value.js";
-import { badRequest, invalid, requestEntityTooLarge, StatusError, unsupportedMediaType } from "../../../src/errors/status.js";
+import { isJsonObject, type JsonValue } from "../../../src/patch/json-value.js";
+import { badRequest, invalid, requestEntityTooLarge, StatusError } from "../../../src/errors/status.js";
 import { maxBodyBytes, type PatchType } from "../http/body.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
+import { applyObject } from "./apply.js";
 import { decodeBody } from "./decode-body.js";
 import { guardedUpdate } from "./update.js";
 
@@ -31,12 +32,24 @@ function patchBase(current: StoredObject): JsonValue {
   return copy as unknown as JsonValue;
 }
 
+/**
+ * A JSON patch sees the stored resourceVersion, as in Kubernetes (kubectl
+ * replaces it to make its move of managedFields conditional); one the patch
+ * leaves as it was is no precondition.
+ */
+function withoutUnchangedResourceVersion(patched: JsonValue, current: StoredObject): JsonValue {
+  if (isJsonObject(patched) && isJsonObject(patched.metadata) && patched.metadata.resourceVersion === current.metadata.resourceVersion) {
+    delete patched.metadata.resourceVersion;
+  }
+  return patched;
+}
+
 function applyPatch(call: ResourceCall, type: Exclude<PatchType, "apply">, current: StoredObject, patch: JsonValue): unknown {
   const base = patchBase(current);
   try {
     switch (type) {
       case "json":
-        return applyJsonPatch(base, patch);
+        return withoutUnchangedResourceVersion(applyJsonPatch(structuredClone(current) as unknown as JsonValue, patch), current);
       case "merge":
         return jsonMergePatch(base, patch);
       case "strategic": {
@@ -57,9 +70,7 @@ function applyPatch(call: ResourceCall, type: Exclude<PatchType, "apply">, curre
  * never lost; the result is validated as a whole object.
  */
 export function patchObject(ctx: RestContext, call: ResourceCall, type: PatchType, patch: unknown): Promise<RestAnswer> {
-  if (type === "apply") {
-    throw unsupportedMediaType("application/apply-patch+yaml (server-side apply is not served yet; use client-side apply)");
-  }
+  if (type === "apply") return applyObject(ctx, call, patch);
   if (call.query.has("force")) throw badRequest("force is only allowed for apply patches");
   return guardedUpdate(ctx, call, (current) => decodeBody(call.resource, applyPatch(call, type, current, patch as JsonValue), call.query));
 }

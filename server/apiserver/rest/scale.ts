@@ -67,7 +67,7 @@ function setReplicas(ctx: RestContext, call: ResourceCall, next: (current: Store
     if (wanted.resourceVersion) updated.metadata.resourceVersion = wanted.resourceVersion;
     else delete updated.metadata.resourceVersion;
     return updated;
-  }).then((answer) => ({ code: answer.code, body: scaleOf(answer.body as StoredObject) }));
+  }, { subresource: "scale" }).then((answer) => ({ code: answer.code, body: scaleOf(answer.body as StoredObject) }));
 }
 
 export async function getScale(call: ResourceCall): Promise<RestAnswer> {

@@ -5,6 +5,7 @@ import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
 import { decodeBody } from "./decode-body.js";
 import { finishDeletionIfDone } from "./finalize.js";
+import { recordWrite, type Attribution } from "./ownership.js";
 
 /**
  * Computes the object to write from the stored one. Called again with a fresh
@@ -16,9 +17,16 @@ export type Mutation = (current: StoredObject) => StoredObject;
  * The one write path for PUT and PATCH, of the main resource or of
  * `/status`: read, mutate, validate, compare-and-swap, retry on a lost race.
  * A request that named a resourceVersion is never retried: a stale one is a
- * 409, so concurrent writers never lose an update.
+ * 409, so concurrent writers never lose an update. What changed is recorded
+ * in managedFields as the request's field manager's, unless the write is an
+ * apply.
  */
-export async function guardedUpdate(ctx: RestContext, call: ResourceCall, mutate: Mutation): Promise<RestAnswer> {
+export async function guardedUpdate(
+  ctx: RestContext,
+  call: ResourceCall,
+  mutate: Mutation,
+  attribution: Attribution = { subresource: call.info.subresource },
+): Promise<RestAnswer> {
   const { resource, info, objects } = call;
   const qualified = { group: resource.group, resource: resource.resource };
   for (;;) {
@@ -44,6 +52,7 @@ export async function guardedUpdate(ctx: RestContext, call: ResourceCall, mutate
       next = requested;
       prepareForUpdate(resource, next, current);
     }
+    next = recordWrite(ctx, call, current, next, attribution);
     const errors = resource.validateUpdate(current, next);
     if (errors.length > 0) throw invalid({ group: resource.group, kind: resource.kind }, info.name, errors);
 
