@@ -60,7 +60,7 @@ export function memberSchema(schema: TypeSchema, name: string): TypeSchema {
   return untyped;
 }
 
-/** Whether `name` is a field of a struct (owned through its members) rather than a map key (owned itself). */
+/** Whether the members of an object of this type are struct fields (owned through what they hold) rather than map keys (owned themselves). */
 export function isNamedField(schema: TypeSchema): boolean {
   return schema.type === "struct" || schema.type === "untyped";
 }
