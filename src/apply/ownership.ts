@@ -34,11 +34,14 @@ export function writeContext(type: ObjectType, ignoredFields: readonly string[] 
   };
 }
 
+const serverOwnedMetadata = ["name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion"];
+
 /** Fields that are never anyone's: type and identity metadata the server owns (Kubernetes' stripMeta). */
 const serverOwned = FieldSet.of(
-  ...[["apiVersion"], ["kind"], ["metadata"], ...["name", "namespace", "creationTimestamp", "selfLink", "uid", "clusterName", "generation", "managedFields", "resourceVersion"].map((f) => ["metadata", f])].map(
-    (path) => path.map(fieldElement),
-  ),
+  [fieldElement("apiVersion")],
+  [fieldElement("kind")],
+  [fieldElement("metadata")],
+  ...serverOwnedMetadata.map((name) => [fieldElement("metadata"), fieldElement(name)]),
 );
 
 /** `entry` without the fields no manager may own. */
