@@ -224,6 +224,25 @@ describe.each(["sqlite", "etcd"] as const)("apiserver REST on %s", (engine) => {
     expect(code).toBe(401);
   });
 
+  it("runs dryRun=All requests through every check and stores nothing", async () => {
+    const before = await server.client.list(pods, "default");
+    const created = await server.client.create(pods, "default", pod("dry"), { dryRun: true });
+    expect(created.metadata?.uid).toBeDefined();
+    await statusOf(server.client.get(pods, "default", "dry"));
+    const invalidDry = await statusOf(server.client.create(pods, "default", { ...pod("dry2"), spec: { containers: [] } }, { dryRun: true }));
+    expect(invalidDry.status.code).toBe(422);
+
+    const real = await server.client.create(pods, "default", pod("wet", { v: "1" }));
+    const patched = await server.client.patch(pods, "default", "wet", "merge", { metadata: { labels: { v: "2" } } }, { dryRun: true });
+    expect(patched.metadata?.labels).toEqual({ v: "2" });
+    await server.client.request({ method: "DELETE", path: "/api/v1/namespaces/default/pods/wet?dryRun=All" });
+    const still = await server.client.get(pods, "default", "wet");
+    expect(still.metadata?.labels).toEqual({ v: "1" });
+    expect(still.metadata?.resourceVersion).toBe(real.metadata?.resourceVersion);
+    const after = await server.client.list(pods, "default");
+    expect(after.items.length).toBe(before.items.length + 1);
+  });
+
   it("deletes a collection by label, leaving the rest", async () => {
     for (const [name, tier] of [["dc1", "x"], ["dc2", "x"], ["dc3", "y"]] as const) {
       await server.client.create(pods, "paging", pod(name, { dc: tier }));

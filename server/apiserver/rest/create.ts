@@ -4,6 +4,7 @@ import { prepareForCreate } from "../strategy/strategy.js";
 import { fillSystemMetadataForCreate, generateName } from "../strategy/system-metadata.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
 import { decodeBody } from "./decode-body.js";
+import { isDryRun } from "./dry-run.js";
 import { requireLiveNamespace } from "./namespaces.js";
 import { recordWrite, type Attribution } from "./ownership.js";
 
@@ -34,12 +35,20 @@ export async function createObject(ctx: RestContext, call: ResourceCall, body: u
   if (resource.namespaced) await requireLiveNamespace(ctx, info.namespace);
 
   fillSystemMetadataForCreate(object, ctx.clock.now());
+  const dryRun = isDryRun(call.query.getAll("dryRun"));
   for (let attempt = 0; ; attempt++) {
     // Prepared afresh per attempt: a generated name is part of what a Job's labels carry.
     const candidate = fixedName ? object : structuredClone(object);
     if (!fixedName) candidate.metadata.name = generateName(meta.generateName ?? "");
     prepareForCreate(resource, candidate);
-    const result = await call.objects.create(recordWrite(ctx, call, undefined, candidate, attribution));
+    const recorded = recordWrite(ctx, call, undefined, candidate, attribution);
+    if (dryRun) {
+      const existing = await call.objects.get(info.namespace, recorded.metadata.name ?? "");
+      if (!existing) return { code: 201, body: recorded };
+      if (fixedName) throw alreadyExists({ group: resource.group, resource: resource.resource }, recorded.metadata.name ?? "");
+      continue;
+    }
+    const result = await call.objects.create(recorded);
     if (result.ok) return { code: 201, body: result.object };
     if (fixedName || attempt + 1 >= generateNameAttempts) {
       throw alreadyExists({ group: resource.group, resource: resource.resource }, candidate.metadata.name ?? "");

@@ -3,6 +3,7 @@ import { parseWith } from "../../../src/api/schema/parse.js";
 import { badRequest, conflict, invalid, notFound, StatusError, success } from "../../../src/errors/status.js";
 import { apiVersionOf } from "../resources/served-resource.js";
 import { filterFromQuery } from "./filter.js";
+import { isDryRun } from "./dry-run.js";
 import { listMatching } from "./list.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
@@ -21,12 +22,12 @@ export function readDeleteOptions(body: unknown, query: URLSearchParams): Delete
     }
     const policy = query.get("propagationPolicy");
     if (policy !== null) fromQuery.propagationPolicy = policy;
-    const dryRun = query.getAll("dryRun");
-    if (dryRun.length > 0) fromQuery.dryRun = dryRun;
     input = fromQuery;
   }
   const parsed = parseWith(deleteOptionsSchema, input, "ignore");
   const errors = parsed.ok ? validateDeleteOptions(parsed.value) : parsed.errors;
+  // kubectl puts dryRun in the query even when it sends a body.
+  if (parsed.ok && query.getAll("dryRun").length > 0) parsed.value.dryRun = [...(parsed.value.dryRun ?? []), ...query.getAll("dryRun")];
   if (!parsed.ok || errors.length > 0) throw invalid({ group: "meta.k8s.io", kind: "DeleteOptions" }, "", errors);
   return parsed.value;
 }
@@ -48,6 +49,7 @@ export type DeleteOutcome = { deleted: true; object: StoredObject } | { deleted:
 export async function deleteOne(ctx: RestContext, call: ResourceCall, name: string, options: DeleteOptions): Promise<DeleteOutcome> {
   const qualified = { group: call.resource.group, resource: call.resource.resource };
   const { namespace } = call.info;
+  const dryRun = isDryRun(options.dryRun ?? []);
   for (;;) {
     const current = await call.objects.get(namespace, name);
     if (!current) throw notFound(qualified, name);
@@ -64,12 +66,14 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
       marked.metadata.finalizers = finalizers;
       marked.metadata.deletionTimestamp ??= rfc3339(ctx.clock.now());
       marked.metadata.deletionGracePeriodSeconds ??= 0;
+      if (dryRun) return { deleted: false, object: marked };
       const written = await call.objects.update(marked, Number(current.metadata.resourceVersion));
       if (written.ok) return { deleted: false, object: written.object };
       if (written.current === undefined) throw notFound(qualified, name);
       continue;
     }
 
+    if (dryRun) return { deleted: true, object: current };
     const deleted = await call.objects.delete(namespace, name, Number(current.metadata.resourceVersion));
     if (deleted.ok) return { deleted: true, object: deleted.object };
     if (deleted.current === undefined) throw notFound(qualified, name);

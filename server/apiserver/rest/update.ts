@@ -4,6 +4,7 @@ import { unchanged } from "../strategy/spec-change.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
 import { decodeBody } from "./decode-body.js";
+import { isDryRun } from "./dry-run.js";
 import { finishDeletionIfDone } from "./finalize.js";
 import { recordWrite, type Attribution } from "./ownership.js";
 
@@ -29,6 +30,7 @@ export async function guardedUpdate(
 ): Promise<RestAnswer> {
   const { resource, info, objects } = call;
   const qualified = { group: resource.group, resource: resource.resource };
+  const dryRun = isDryRun(call.query.getAll("dryRun"));
   for (;;) {
     const current = await objects.get(info.namespace, info.name);
     if (!current) throw notFound(qualified, info.name);
@@ -57,6 +59,7 @@ export async function guardedUpdate(
     if (errors.length > 0) throw invalid({ group: resource.group, kind: resource.kind }, info.name, errors);
 
     if (unchanged(current, next)) return { code: 200, body: current };
+    if (dryRun) return { code: 200, body: { ...next, metadata: { ...next.metadata, resourceVersion: current.metadata.resourceVersion } } };
     const written = await objects.update(next, Number(current.metadata.resourceVersion));
     if (written.ok) return { code: 200, body: await finishDeletionIfDone(call, written.object) };
     if (preconditionRv) throw conflict(qualified, info.name);
