@@ -20,6 +20,7 @@ them), or the objects themselves.
 
 flags:
   -o, --output FORMAT       wide (more columns), yaml, json or name
+  --show-managed-fields     keep metadata.managedFields in yaml and json output
   -l, --selector SELECTOR   only objects with these labels (app=web,tier!=db)
   --field-selector FIELDS   only objects with these fields (status.phase=Running)
   -A, --all-namespaces      objects of every namespace
@@ -31,6 +32,7 @@ flags:
 
 const flagsSchema = z.object({
   output: z.enum(["wide", "yaml", "json", "name"]).optional(),
+  "show-managed-fields": z.boolean().default(false),
   selector: z.string().optional(),
   "field-selector": z.string().optional(),
   "all-namespaces": z.boolean().default(false),
@@ -56,6 +58,7 @@ export async function runGet(argv: string[], io: CommandIo = processIo): Promise
     {
       ...connectOptions,
       output: { type: "string", short: "o" },
+      "show-managed-fields": { type: "boolean" },
       selector: { type: "string", short: "l" },
       "field-selector": { type: "string" },
       "all-namespaces": { type: "boolean", short: "A" },
@@ -196,6 +199,7 @@ async function printObjects(
     return failed ? 1 : 0;
   }
   const shown = singleItem ? found[0]!.object : asList(found.map((f) => f.object));
-  io.stdout.write(flags.output === "json" ? formatJson(shown) : formatYaml(shown));
+  const print = { showManagedFields: flags["show-managed-fields"] };
+  io.stdout.write(flags.output === "json" ? formatJson(shown, print) : formatYaml(shown, print));
   return failed ? 1 : 0;
 }

@@ -24,17 +24,35 @@ function sortedKeys(value: unknown): Json {
   return value as Json;
 }
 
+export interface PrintOptions {
+  /** kubectl hides `metadata.managedFields` unless `--show-managed-fields`. */
+  showManagedFields?: boolean;
+}
+
+/** The object (or each item of a List) without `metadata.managedFields`. */
+function printable(value: unknown, options: PrintOptions): unknown {
+  if (options.showManagedFields || value === null || typeof value !== "object" || Array.isArray(value)) return value;
+  const object = value as Record<string, unknown>;
+  const copy: Record<string, unknown> = { ...object };
+  if (typeof object.metadata === "object" && object.metadata !== null) {
+    const { managedFields: _hidden, ...metadata } = object.metadata as Record<string, unknown>;
+    copy.metadata = metadata;
+  }
+  if (Array.isArray(object.items)) copy.items = object.items.map((item) => printable(item, options));
+  return copy;
+}
+
 /** `-o json`: Go's json.MarshalIndent with four spaces, then a newline. */
-export function formatJson(object: unknown): string {
-  const text = JSON.stringify(sortedKeys(object), null, 4);
+export function formatJson(object: unknown, options: PrintOptions = {}): string {
+  const text = JSON.stringify(sortedKeys(printable(object, options)), null, 4);
   // Go escapes these inside strings; outside strings JSON never has them.
   const escaped = text.replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, "0")}`);
   return `${escaped}\n`;
 }
 
 /** `-o yaml`: one document. */
-export function formatYaml(object: unknown): string {
-  return stringify(sortedKeys(object), { version: "1.1", indentSeq: false, lineWidth: 0 });
+export function formatYaml(object: unknown, options: PrintOptions = {}): string {
+  return stringify(sortedKeys(printable(object, options)), { version: "1.1", indentSeq: false, lineWidth: 0 });
 }
 
 /** `-o name`: `pod/web-1`, `deployment.apps/hello`. */
