@@ -1,0 +1,25 @@
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+
+const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
+/** Inside node_modules so the bundle's bare imports (better-sqlite3, pino, ...) resolve. */
+const bundlePath = `${repoRoot}node_modules/.cache/skiff-bench/skiff.mjs`;
+
+/**
+ * Bundles the skiff CLI from the current sources into one ES module and
+ * returns its path. The server then runs as plain `node` — no TypeScript
+ * runner in its memory, and never a stale dist/. esbuild comes with vitest.
+ */
+export async function bundleSkiffCli(): Promise<string> {
+  await build({
+    entryPoints: [`${repoRoot}src/cli/main.ts`],
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    packages: "external",
+    outfile: bundlePath,
+    logLevel: "warning",
+  });
+  return bundlePath;
+}
