@@ -6,6 +6,7 @@ import { deleteUsage, runDelete } from "./commands/delete.js";
 import { describeUsage, runDescribe } from "./commands/describe.js";
 import { kubeconfigUsage, runKubeconfig } from "./commands/kubeconfig.js";
 import { getUsage, runGet } from "./commands/get.js";
+import { rolloutUsage, runRollout } from "./commands/rollout.js";
 import { runScale, scaleUsage } from "./commands/scale.js";
 import { runServer, serverUsage } from "./commands/server.js";
 import { UsageError } from "./flags.js";
@@ -19,6 +20,7 @@ commands:
   describe   show objects in full, with their events
   delete     delete objects and wait until they are gone
   scale      set the number of replicas of a Deployment or ReplicaSet
+  rollout    follow a Deployment's rollout, list its revisions, roll it back
   kubeconfig print the server's admin kubeconfig (run on the server's host)
   version    print skiff's version
 
@@ -34,6 +36,7 @@ const commands: Record<string, Command> = {
   describe: { run: runDescribe, usage: describeUsage },
   delete: { run: runDelete, usage: deleteUsage },
   scale: { run: runScale, usage: scaleUsage },
+  rollout: { run: runRollout, usage: rolloutUsage },
   kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
   version: {
     usage: "usage: skiff version\n",
