@@ -35,6 +35,7 @@ import { replaceObject } from "./rest/update.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
 import { tableRenderer } from "./tables/render.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
+import { createPodStreamRoutes, podStreamSubresources, type PodStreamRoutes } from "../tunnel/pod-stream-routes.js";
 
 /** Who made a request, as an authenticator established it. */
 export interface UserInfo {
@@ -59,7 +60,7 @@ const publicPaths = new Set(["/livez", "/readyz", "/healthz", "/version"]);
 export interface ApiHandler {
   /** Plain HTTP requests. */
   request(request: IncomingMessage, response: ServerResponse): void;
-  /** Requests to switch to WebSocket (watches; exec and attach later). */
+  /** Requests to switch to WebSocket (watches, pods/exec, agent tunnels). */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
   /** Ends every watch cache's store watch. */
   close(): void;
@@ -84,11 +85,12 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
 
   const websockets = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
+  const podStreams = createPodStreamRoutes({ log: log.child({ component: "tunnel" }), clock: options.clock });
   const openapi = openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now());
 
   return {
     request(request, response) {
-      handle(ctx, options, openapi, request, response).catch((error: unknown) => {
+      handle(ctx, options, openapi, podStreams, request, response).catch((error: unknown) => {
         if (response.headersSent) {
           onUnexpected(error);
           response.destroy();
@@ -98,7 +100,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       });
     },
     upgrade(request, socket, head) {
-      upgrade(ctx, options, websockets, request, socket, head).catch((error: unknown) => {
+      upgrade(ctx, options, websockets, podStreams, request, socket, head).catch((error: unknown) => {
         const mapped = storeErrorToStatus(error);
         if (!(mapped instanceof StatusError)) onUnexpected(error);
         const status = mapped instanceof StatusError ? mapped.status : internalError(String(error)).status;
@@ -108,25 +110,33 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     close() {
       for (const objects of objectStores.values()) objects.close();
       websockets.close();
+      podStreams.close();
     },
   };
 }
 
 /**
  * A watch over WebSocket: the same URL as the HTTP watch, one event per text
- * message. Failures before the switch answer as plain HTTP with a Status.
+ * message. Agent tunnels and pods/exec go to the pod stream routes. Failures
+ * before the switch answer as plain HTTP with a Status.
  */
 async function upgrade(
   ctx: RestContext,
   options: ApiHandlerOptions,
   websockets: WebSocketServer,
+  podStreams: PodStreamRoutes,
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://apiserver");
-  if (options.authenticate(request) === undefined) throw unauthorized();
+  const user = options.authenticate(request);
+  if (user === undefined) throw unauthorized();
+  if (podStreams.isAgentConnect(url.pathname)) return podStreams.connectAgent(user, url.searchParams, request, socket, head);
   const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
+  if (info.kind === "resource" && podStreamSubresources.has(info.subresource)) {
+    return podStreams.upgrade(resolve(ctx, info, url.searchParams), request, socket, head);
+  }
   if (info.kind !== "resource" || info.verb !== "watch") {
     throw badRequest("only watches can be upgraded to WebSocket here");
   }
@@ -143,6 +153,7 @@ async function handle(
   ctx: RestContext,
   options: ApiHandlerOptions,
   openapi: OpenApiEndpoint,
+  podStreams: PodStreamRoutes,
   request: IncomingMessage,
   response: ServerResponse,
 ): Promise<void> {
@@ -168,6 +179,7 @@ async function handle(
   }
 
   const call: ResourceCall = { ...resolve(ctx, info, url.searchParams), userAgent: request.headers["user-agent"] ?? "" };
+  if (podStreamSubresources.has(call.info.subresource)) return podStreams.serve(call, response);
   const tables = call.info.subresource === "" ? tableRenderer(call, request.headers.accept, () => ctx.clock.now()) : undefined;
   if (info.verb === "watch") {
     await startHttpWatch(call, response, ctx.clock, tables?.watchEvent);
@@ -202,7 +214,7 @@ function nonResource(table: ResourceTable, path: string): unknown | string | und
 function supportedSubresources(resource: ServedResource): string[] {
   const subresources = resource.hasStatus ? ["", "status"] : [""];
   if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
-  if (resource.group === "" && resource.resource === "pods") subresources.push("binding");
+  if (resource.group === "" && resource.resource === "pods") subresources.push("binding", ...podStreamSubresources);
   return subresources;
 }
 
