@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { WebSocketServer, type WebSocket } from "ws";
+import { WebSocketServer } from "ws";
 import type { Clock } from "../../src/clock.js";
 import { badRequest, methodNotSupported } from "../../src/errors/status.js";
 import type { Logger } from "../../src/log.js";
 import { MAX_FRAME_PAYLOAD_BYTES, TUNNEL_PATH, TUNNEL_SUBPROTOCOL } from "../../src/tunnel/protocol.js";
 import type { UserInfo } from "../apiserver/handler.js";
 import type { ResourceCall } from "../apiserver/rest/context.js";
+import { acceptWebSocket } from "./accept-websocket.js";
 import { AgentTunnels } from "./agent-tunnels.js";
 import { tunnelNodeName } from "./node-identity.js";
 import { REMOTE_COMMAND_PROTOCOL, serveExec, selectRemoteCommandProtocol } from "./serve-exec.js";
@@ -59,8 +60,8 @@ export function createPodStreamRoutes(options: { log: Logger; clock: Clock }): P
       const node = tunnelNodeName(user, query.get("node"));
       const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
       if (!offered.includes(TUNNEL_SUBPROTOCOL)) throw badRequest(`the agent tunnel speaks the ${TUNNEL_SUBPROTOCOL} subprotocol only`);
-      const ws = await new Promise<WebSocket>((done) => agentSockets.handleUpgrade(request, socket, head, done));
-      tunnels.attach(node, ws);
+      const ws = await acceptWebSocket(agentSockets, request, socket, head);
+      if (ws) tunnels.attach(node, ws);
     },
 
     async serve(call, response) {

@@ -7,9 +7,10 @@ import type { Logger } from "../../src/log.js";
 import type { ExecRequest } from "../../src/tunnel/control-message.js";
 import { Channel } from "../../src/tunnel/protocol.js";
 import { failed, type StreamStatus } from "../../src/tunnel/stream-status.js";
-import type { TunnelStream } from "../../src/tunnel/tunnel-stream.js";
+import type { StreamListener, TunnelStream } from "../../src/tunnel/tunnel-stream.js";
 import type { ResourceCall } from "../apiserver/rest/context.js";
 import { getExisting } from "../apiserver/rest/get.js";
+import { acceptWebSocket } from "./accept-websocket.js";
 import type { AgentTunnels } from "./agent-tunnels.js";
 import { parsePodExecOptions } from "./exec-options.js";
 import { assignedNode, chooseContainer, podTargetOf } from "./pod-target.js";
@@ -49,8 +50,8 @@ export async function serveExec(
 
   const { container: _named, ...streams } = options;
   const execRequest: ExecRequest = { kind: "exec", namespace: pod.namespace, pod: pod.name, uid: pod.uid, container, ...streams };
-  const ws = await new Promise<WebSocket>((done) => websockets.handleUpgrade(request, socket, head, done));
-  bridge(ws, execRequest, (listener) => tunnels.open(node, execRequest, listener), log);
+  const ws = await acceptWebSocket(websockets, request, socket, head);
+  if (ws) bridge(ws, execRequest, (listener) => tunnels.open(node, execRequest, listener), log);
 }
 
 function requireRemoteCommandProtocol(request: IncomingMessage): void {
@@ -68,7 +69,7 @@ export function selectRemoteCommandProtocol(offered: Set<string>): string | fals
   return offered.has(REMOTE_COMMAND_PROTOCOL) ? REMOTE_COMMAND_PROTOCOL : false;
 }
 
-type OpenStream = (listener: Parameters<AgentTunnels["open"]>[2]) => TunnelStream;
+type OpenStream = (listener: StreamListener) => TunnelStream;
 
 function bridge(ws: WebSocket, exec: ExecRequest, openStream: OpenStream, log: Logger): void {
   let finished = false;
