@@ -1,4 +1,7 @@
 import { spawn } from "node:child_process";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
@@ -69,8 +72,17 @@ describe("kubectl logs", () => {
     expect(request).toMatchObject({ kind: "log", pod: "web", container: "main", tailLines: 2, follow: false });
   });
 
+  it("passes --since, --timestamps, --previous and --limit-bytes on to the agent", async () => {
+    await ok(["logs", "web", "--since=1h", "--timestamps", "--previous", "--limit-bytes=100"]);
+    expect(agent.streams.at(-1)?.request).toMatchObject({ kind: "log", sinceSeconds: 3600, timestamps: true, previous: true, limitBytes: 100 });
+    await ok(["logs", "web", "--since-time=2024-05-01T12:00:00Z"]);
+    expect(agent.streams.at(-1)?.request).toMatchObject({ kind: "log", sinceTime: "2024-05-01T12:00:00Z" });
+  });
+
   it("follows with -f until kubectl is stopped, then closes the stream to the agent", async () => {
-    const child = spawn("kubectl", ["--kubeconfig", server.server.kubeconfigPath, "logs", "-f", "web"], { stdio: ["ignore", "pipe", "pipe"] });
+    const cacheDir = await mkdtemp(join(tmpdir(), "skiff-kubectl-cache-"));
+    const args = ["--kubeconfig", server.server.kubeconfigPath, "--cache-dir", cacheDir, "logs", "-f", "web"];
+    const child = spawn("kubectl", args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
     const exited = new Promise((resolve) => child.on("exit", resolve));
