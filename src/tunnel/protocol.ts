@@ -6,8 +6,8 @@
 /** Where an agent opens its tunnel (a GET upgraded to WebSocket). */
 export const TUNNEL_PATH = "/apis/tunnel.skiff.dev/v1/connect";
 
-/** The WebSocket subprotocol the agent offers and the server accepts. */
-export const TUNNEL_SUBPROTOCOL = "tunnel.skiff.dev/v1";
+/** The WebSocket subprotocol the agent offers and the server accepts (a token: no "/"). */
+export const TUNNEL_SUBPROTOCOL = "v1.tunnel.skiff.dev";
 
 /**
  * Data channels, numbered as kubectl's v5.channel.k8s.io numbers them.
