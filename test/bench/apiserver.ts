@@ -15,9 +15,10 @@ import { startEtcd } from "../support/etcd.js";
 import { makeTempDir } from "../store/helpers/temp-dir.js";
 import { percentile } from "./measure.js";
 import { namespaces } from "./apiserver/bench-pod.js";
+import { cpuBetween, type CpuUse, sampleCpu } from "./apiserver/cpu-usage.js";
 import { measureCrud } from "./apiserver/crud.js";
 import { fillPods } from "./apiserver/fill-pods.js";
-import { measureOfferedWrites } from "./apiserver/offered-writes.js";
+import { createUpdatePool, measureOfferedWrites, updatedPods } from "./apiserver/offered-writes.js";
 import { apiserverTable, milliseconds, type ApiserverFigures } from "./apiserver/report.js";
 import { bundleSkiffCli } from "./apiserver/server-bundle.js";
 import { type ServerProcess, startServerProcess, type StoreFlags } from "./apiserver/server-process.js";
@@ -55,12 +56,43 @@ async function onFreshServer<T>(
 const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, workload.settleMs));
 const megabytes = (bytes: number): number => bytes / (1024 * 1024);
 
+/** Runs `work` and measures the CPU the server, this process and everything else used meanwhile. */
+async function withCpu<T>(server: ServerProcess, work: () => Promise<T>): Promise<[T, CpuUse]> {
+  const pids = [server.pid, process.pid];
+  const before = await sampleCpu(pids);
+  const result = await work();
+  return [result, cpuBetween(before, await sampleCpu(pids))];
+}
+
+/** Other processes' CPU use (cores) above which a phase's figures say more about the machine than about skiff. */
+const busyMachineCores = 0.25;
+
+/** "server 0.64, load generator 0.20, other processes 0.05 cores", and a warning if the others were busy. */
+function cpuNote(phase: string, use: CpuUse, serverPid: number): string {
+  const cores = (n: number | undefined) => (n ?? 0).toFixed(2);
+  const note =
+    `CPU during ${phase}: server ${cores(use.processCores.get(serverPid))}, load generator ` +
+    `${cores(use.processCores.get(process.pid))}, other processes ${cores(use.otherCores)} cores.`;
+  return use.otherCores > busyMachineCores
+    ? `${note} The machine was busy with other work: rerun on a quiet machine before trusting a FAIL here.`
+    : note;
+}
+
+// What the rest of the machine (other people's work) is doing as the run starts.
+const quiet = await sampleCpu([process.pid]);
+await settle();
+const before = cpuBetween(quiet, await sampleCpu([process.pid])).otherCores;
+
 // SQLite: the verbs, then mutating calls at the offered rate on the same (warm) server.
 const sqlite = await onFreshServer("sqlite", { engine: "sqlite" }, async (server, clients) => {
   const crud = await measureCrud(clients, namespace, workload.crudSeconds);
   const writer = new RestClient(server.access, { retry: { attempts: 1 } });
   try {
-    const offered = await measureOfferedWrites(writer, clients, namespace, workload.offeredRate, workload.offeredSeconds);
+    const pool = await createUpdatePool(clients, namespace);
+    const [offered, cpu] = await withCpu(server, () =>
+      measureOfferedWrites(writer, pool, namespace, workload.offeredRate, workload.offeredSeconds),
+    );
+    notes.push(cpuNote("the open loop", cpu, server.pid));
     return { crud, offered };
   } finally {
     writer.close();
@@ -85,7 +117,8 @@ const memory = await onFreshServer("memory", { engine: "sqlite" }, async (server
 
   const fanout = await openFanout(server.access, client, namespace, workload.watchers);
   try {
-    const latencies = await fanout.measure(workload.watchedWrites);
+    const [latencies, cpu] = await withCpu(server, () => fanout.measure(workload.watchedWrites));
+    notes.push(cpuNote("the fan-out writes", cpu, server.pid));
     await settle();
     const withWatchers = await server.memory();
     return { idle, withPods, withWatchers, latencies };
@@ -116,15 +149,16 @@ console.log(
     "",
     `Run ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s: node ${process.version}, ` +
       `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, ` +
-      `${etcdVersion()}. Server, etcd and this load generator share the machine.`,
+      `${etcdVersion()}. Server, etcd and this load generator share the machine; other processes used ${before.toFixed(2)} cores ` +
+      `in the ${workload.settleMs / 1000} s before the run.`,
     "Each server: `node <skiff CLI bundled from src> server` as a child process on 127.0.0.1, fresh data dir under the system temp dir, " +
       "SQLite (WAL) or etcd (its own process, fresh data dir); log level warn.",
     `Load: skiff's RestClient over HTTPS keep-alive, ${workload.clients} clients each on its own connection, one attempt per request; ` +
       `pods of ~1 KiB (labels, one container with ports, env, resources, a mount, two probes).`,
     `Verbs: each run ${workload.crudSeconds} s in a closed loop on a fresh server: creates of new pods, then PUTs of the pods each client created ` +
       "with its last resourceVersion (an annotation changed), then gets of those pods. Latency is from issue to full answer.",
-    `Open loop: ${workload.offeredRate} calls/s scheduled for ${workload.offeredSeconds} s, alternately creates and PUTs (over 500 pods), ` +
-      "one RestClient (≤ 64 connections); latency from each call's scheduled time, so queueing counts.",
+    `Open loop: ${workload.offeredRate} calls/s scheduled for ${workload.offeredSeconds} s, alternately creates and PUTs (over ${updatedPods} pods), ` +
+      "one RestClient (its 64 connections opened beforehand); latency from each call's scheduled time, so queueing counts.",
     `Watch fan-out: ${workload.watchers} chunked HTTP watches of all pods (node:https, one TLS connection each) on a server holding ` +
       `${workload.storedPods} pods; ${workload.watchedWrites} creates one at a time; latency from the create's answer to each watcher's ` +
       `receipt (${early} of ${memory.latencies.fromAckMs.length} events arrived before the answer and count as negative); ` +
