@@ -34,10 +34,24 @@ const subcommands = new Map<string, (argv: string[], io: CommandIo) => Promise<n
   ["undo", runRolloutUndo],
 ]);
 
-/** `skiff rollout status|history|undo ...`: runs the subcommand named first. */
+// Flags whose value may follow as the next argument; any of them may come before the subcommand.
+const flagsWithValues = new Set(["--kubeconfig", "--context", "-n", "--namespace", "--revision", "--to-revision", "--timeout"]);
+
+/** Where the subcommand is: the first argument that is neither a flag nor a flag's value. */
+function subcommandIndex(argv: readonly string[]): number {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (!arg.startsWith("-")) return i;
+    if (flagsWithValues.has(arg)) i++;
+  }
+  return -1;
+}
+
+/** `skiff rollout status|history|undo ...`: runs the subcommand named, flags before it included. */
 export async function runRollout(argv: string[], io: CommandIo = processIo): Promise<number> {
-  const [name, ...rest] = argv;
+  const at = subcommandIndex(argv);
+  const name = argv[at];
   const run = name === undefined ? undefined : subcommands.get(name);
   if (run === undefined) throw new UsageError(name === undefined ? "name a subcommand: status, history or undo" : `unknown subcommand "${name}": status, history or undo`);
-  return run(rest, io);
+  return run([...argv.slice(0, at), ...argv.slice(at + 1)], io);
 }
