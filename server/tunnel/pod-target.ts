@@ -2,7 +2,7 @@ import { badRequest } from "../../src/errors/status.js";
 import type { StoredObject } from "../apiserver/storage/object-store.js";
 
 /** kubectl's annotation naming the container a pod's logs and exec default to. */
-export const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
+const DEFAULT_CONTAINER_ANNOTATION = "kubectl.kubernetes.io/default-container";
 
 /** What the log and exec routes need of a stored pod. */
 export interface PodTarget {

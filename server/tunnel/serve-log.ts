@@ -67,7 +67,7 @@ export async function serveLog(tunnels: AgentTunnels, call: ResourceCall, respon
 }
 
 /** A stream's failure as the Status an HTTP answer carries. */
-export function asStatus(status: StreamStatus): Status {
+function asStatus(status: StreamStatus): Status {
   const answer: Status = { kind: "Status", apiVersion: "v1", metadata: {}, status: "Failure", code: status.code ?? 500 };
   if (status.message !== undefined) answer.message = status.message;
   if (status.reason !== undefined) answer.reason = status.reason;
