@@ -31,7 +31,7 @@ import { listObjects } from "./rest/list.js";
 import { patchObject } from "./rest/patch.js";
 import { prepareWatch } from "./rest/watch.js";
 import { getScale, patchScale, replaceScale, scalableResources } from "./rest/scale.js";
-import { replaceObject } from "./rest/update.js";
+import { finalizeNamespace, replaceObject } from "./rest/update.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
 import { tableRenderer } from "./tables/render.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
@@ -215,6 +215,7 @@ function supportedSubresources(resource: ServedResource): string[] {
   const subresources = resource.hasStatus ? ["", "status"] : [""];
   if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
   if (resource.group === "" && resource.resource === "pods") subresources.push("binding", ...podStreamSubresources);
+  if (resource.group === "" && resource.resource === "namespaces") subresources.push("finalize");
   return subresources;
 }
 
@@ -245,6 +246,7 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
       if (subresource !== "") throw methodNotSupported(qualified, "create");
       return createObject(ctx, call, await readJson());
     case "update":
+      if (subresource === "finalize") return finalizeNamespace(ctx, call, await readJson());
       return replaceObject(ctx, call, await readJson());
     case "patch": {
       const type = patchTypeOf(request.headers["content-type"]);

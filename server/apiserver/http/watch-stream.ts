@@ -17,18 +17,19 @@ export async function startHttpWatch(
   transform?: (event: WatchEvent) => WatchEvent,
 ): Promise<void> {
   const run = prepareWatch(call, clock);
+  // Headers go out at once, as Kubernetes does: clients wait for them before
+  // they count a watch as started, however quiet the collection.
+  startStream(response);
   const closed = new AbortController();
   response.on("close", () => closed.abort());
   const sink: WatchSink = {
     closed: closed.signal,
     send(event: WatchEvent): boolean {
-      if (!response.headersSent) startStream(response);
       response.write(transform ? `${JSON.stringify(transform(event))}\n` : serialized(event));
       return response.writableLength <= maxPendingWatchBytes;
     },
   };
   await run(sink);
-  if (!response.headersSent) startStream(response);
   response.end();
 }
 

@@ -32,7 +32,9 @@ export async function createObject(ctx: RestContext, call: ResourceCall, body: u
       required("metadata.name", "name or generateName is required"),
     ]);
   }
-  if (resource.namespaced) await requireLiveNamespace(ctx, info.namespace);
+  if (resource.namespaced) {
+    await requireLiveNamespace(ctx, info.namespace, { group: resource.group, resource: resource.resource, name: meta.name ?? "" });
+  }
 
   fillSystemMetadataForCreate(object, ctx.clock.now());
   const dryRun = isDryRun(call.query.getAll("dryRun"));

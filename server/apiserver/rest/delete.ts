@@ -4,6 +4,7 @@ import { badRequest, conflict, invalid, notFound, StatusError, success } from ".
 import { apiVersionOf } from "../resources/served-resource.js";
 import { filterFromQuery } from "./filter.js";
 import { isDryRun } from "./dry-run.js";
+import { markTerminating, pendingFinalizers } from "../strategy/finalizers.js";
 import { listMatching } from "./list.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
@@ -56,14 +57,14 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
     checkPreconditions(call, options, current);
     const finalizers = [...(current.metadata.finalizers ?? [])];
     const extra = policyFinalizer(options);
-    if (extra !== undefined && !finalizers.includes(extra)) finalizers.push(extra);
+    const added = extra !== undefined && !finalizers.includes(extra);
+    if (added) finalizers.push(extra);
 
-    if (finalizers.length > 0) {
-      if (current.metadata.deletionTimestamp !== undefined && finalizers.length === current.metadata.finalizers?.length) {
-        return { deleted: false, object: current };
-      }
+    if (added || pendingFinalizers(current).length > 0) {
+      if (current.metadata.deletionTimestamp !== undefined && !added) return { deleted: false, object: current };
       const marked: StoredObject = structuredClone(current);
-      marked.metadata.finalizers = finalizers;
+      if (finalizers.length > 0) marked.metadata.finalizers = finalizers;
+      markTerminating(marked);
       marked.metadata.deletionTimestamp ??= rfc3339(ctx.clock.now());
       marked.metadata.deletionGracePeriodSeconds ??= 0;
       if (dryRun) return { deleted: false, object: marked };

@@ -1,4 +1,5 @@
 import type { StoredObject } from "../storage/object-store.js";
+import { pendingFinalizers } from "../strategy/finalizers.js";
 import type { ResourceCall } from "./context.js";
 
 /**
@@ -8,7 +9,7 @@ import type { ResourceCall } from "./context.js";
  */
 export async function finishDeletionIfDone(call: ResourceCall, object: StoredObject): Promise<StoredObject> {
   const meta = object.metadata;
-  if (meta.deletionTimestamp === undefined || (meta.finalizers?.length ?? 0) > 0) return object;
+  if (meta.deletionTimestamp === undefined || pendingFinalizers(object).length > 0) return object;
   const deleted = await call.objects.delete(meta.namespace ?? "", meta.name ?? "", Number(meta.resourceVersion));
   // Someone wrote in between (e.g. added a finalizer); their write decides.
   return deleted.ok ? deleted.object : object;

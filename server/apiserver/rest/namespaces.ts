@@ -8,15 +8,19 @@ export const systemNamespaces = ["default", "kube-system", "kube-public", "kube-
  * A namespaced object may only be created in a namespace that exists and is
  * not being deleted (Kubernetes' NamespaceLifecycle admission).
  */
-export async function requireLiveNamespace(ctx: RestContext, namespace: string): Promise<void> {
+export async function requireLiveNamespace(
+  ctx: RestContext,
+  namespace: string,
+  creating: { group: string; resource: string; name: string },
+): Promise<void> {
   const resource = ctx.resources.find("", "v1", "namespaces");
   if (!resource) return;
   const ns = await ctx.objectsOf(resource).get("", namespace);
   if (!ns) throw notFound({ group: "", resource: "namespaces" }, namespace);
   if (ns.metadata.deletionTimestamp !== undefined) {
     throw forbidden(
-      { group: "", resource: "namespaces" },
-      namespace,
+      { group: creating.group, resource: creating.resource },
+      creating.name,
       `unable to create new content in namespace ${namespace} because it is being terminated`,
     );
   }

@@ -47,7 +47,8 @@ function scaleOf(object: StoredObject): Scale {
 
 function replicasFrom(call: ResourceCall, body: unknown): { replicas: number; resourceVersion?: string } {
   const scale = record(body);
-  const replicas = record(scale.spec).replicas;
+  // Go clients leave out a zero: `"spec":{}` asks for 0 replicas.
+  const replicas = record(scale.spec).replicas ?? 0;
   if (typeof replicas !== "number" || !Number.isInteger(replicas) || replicas < 0) {
     throw invalid({ group: "autoscaling", kind: "Scale" }, call.info.name, [
       { type: "FieldValueInvalid", field: "spec.replicas", badValue: replicas, detail: "must be greater than or equal to 0" },

@@ -73,3 +73,21 @@ export function replaceObject(ctx: RestContext, call: ResourceCall, body: unknow
   const replacement = decodeBody(call.resource, body, call.query);
   return guardedUpdate(ctx, call, () => structuredClone(replacement));
 }
+
+/**
+ * PUT namespaces/{name}/finalize: only `spec.finalizers` changes (the
+ * namespace controller removes `kubernetes` once the namespace is empty);
+ * a deleted namespace with no finalizers left then goes.
+ */
+export function finalizeNamespace(ctx: RestContext, call: ResourceCall, body: unknown): Promise<RestAnswer> {
+  const requested = decodeBody(call.resource, body, call.query);
+  const finalizers = (requested.spec as { finalizers?: unknown } | undefined)?.finalizers;
+  return guardedUpdate(ctx, call, (current) => {
+    const next = structuredClone(current);
+    next.spec = { ...(next.spec as object | undefined), finalizers: Array.isArray(finalizers) ? finalizers : [] };
+    const rv = requested.metadata.resourceVersion;
+    if (rv) next.metadata.resourceVersion = rv;
+    else delete next.metadata.resourceVersion;
+    return next;
+  });
+}
