@@ -7,6 +7,9 @@
  * clients on SQLite and on etcd, mutating calls at a fixed offered rate on
  * SQLite, watch fan-out, and the server's resident memory; each against
  * the issue's target and Kubernetes' SLO or k3s' memory as references.
+ *
+ * SKIFF_BENCH_SERVER_FLAGS passes node flags to every server, e.g.
+ * "--cpu-prof --cpu-prof-dir=/tmp/prof" for one CPU profile per server.
  */
 import { execFileSync } from "node:child_process";
 import { cpus, release, totalmem } from "node:os";
@@ -26,6 +29,7 @@ import { openFanout } from "./apiserver/watch-fanout.js";
 import { workload } from "./apiserver/workload.js";
 
 const namespace = "bench";
+const serverNodeFlags = (process.env.SKIFF_BENCH_SERVER_FLAGS ?? "").split(/\s+/).filter((flag) => flag !== "");
 const started = performance.now();
 const cli = await bundleSkiffCli();
 const notes: string[] = [];
@@ -38,7 +42,7 @@ async function onFreshServer<T>(
 ): Promise<T> {
   const dir = makeTempDir(`bench-apiserver-${label}`);
   try {
-    const server = await startServerProcess(cli, dir.path, store);
+    const server = await startServerProcess(cli, dir.path, store, serverNodeFlags);
     // One attempt: a failed request is a failed run, not something to retry quietly.
     const clients = Array.from({ length: workload.clients }, () => new RestClient(server.access, { retry: { attempts: 1 } }));
     try {
@@ -79,9 +83,9 @@ function cpuNote(phase: string, use: CpuUse, serverPid: number): string {
 }
 
 // What the rest of the machine (other people's work) is doing as the run starts.
-const quiet = await sampleCpu([process.pid]);
+const runStart = await sampleCpu([process.pid]);
 await settle();
-const before = cpuBetween(quiet, await sampleCpu([process.pid])).otherCores;
+const othersBeforeRun = cpuBetween(runStart, await sampleCpu([process.pid])).otherCores;
 
 // SQLite: the verbs, then mutating calls at the offered rate on the same (warm) server.
 const sqlite = await onFreshServer("sqlite", { engine: "sqlite" }, async (server, clients) => {
@@ -109,7 +113,8 @@ const etcdCrud = await onFreshServer("etcd", { engine: "etcd", endpoint: etcd.en
 const memory = await onFreshServer("memory", { engine: "sqlite" }, async (server, clients) => {
   await settle();
   const idle = await server.memory();
-  const client = clients[0] ?? new RestClient(server.access);
+  const [client] = clients;
+  if (client === undefined) throw new Error("no clients");
   const fill = await fillPods(clients, namespace, "stored-", workload.storedPods);
   notes.push(`${workload.storedPods} pods stored at ${fill.perSecond.toFixed(0)} creates/s (${workload.clients} clients).`);
   await settle();
@@ -149,10 +154,11 @@ console.log(
     "",
     `Run ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s: node ${process.version}, ` +
       `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}, ` +
-      `${etcdVersion()}. Server, etcd and this load generator share the machine; other processes used ${before.toFixed(2)} cores ` +
+      `${etcdVersion()}. Server, etcd and this load generator share the machine; other processes used ${othersBeforeRun.toFixed(2)} cores ` +
       `in the ${workload.settleMs / 1000} s before the run.`,
     "Each server: `node <skiff CLI bundled from src> server` as a child process on 127.0.0.1, fresh data dir under the system temp dir, " +
-      "SQLite (WAL) or etcd (its own process, fresh data dir); log level warn.",
+      "SQLite (WAL) or etcd (its own process, fresh data dir); log level warn" +
+      (serverNodeFlags.length > 0 ? `; node flags ${serverNodeFlags.join(" ")}.` : "."),
     `Load: skiff's RestClient over HTTPS keep-alive, ${workload.clients} clients each on its own connection, one attempt per request; ` +
       `pods of ~1 KiB (labels, one container with ports, env, resources, a mount, two probes).`,
     `Verbs: each run ${workload.crudSeconds} s in a closed loop on a fresh server: creates of new pods, then PUTs of the pods each client created ` +
@@ -165,7 +171,7 @@ console.log(
       `from issuing the create: p50 ${milliseconds(percentile(memory.latencies.fromIssueMs, 0.5))} ms, ` +
       `p99 ${milliseconds(percentile(memory.latencies.fromIssueMs, 0.99))} ms. Receipt is timed in this one process, which reads all ` +
       `${workload.watchers} streams, so its own work is included.`,
-    `Memory: VmRSS of the server process ${workload.settleMs / 1000} s after each step; peak (VmHWM) over the run ` +
+    `Memory: VmRSS of the server process ${workload.settleMs / 1000} s after each step; that server's peak (VmHWM) ` +
       `${megabytes(memory.withWatchers.peakRssBytes).toFixed(1)} MB.`,
     ...notes,
   ].join("\n"),
