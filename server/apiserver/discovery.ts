@@ -22,9 +22,21 @@ interface ApiResource {
 }
 
 /** Extra subresources beyond `/status`, by resource. */
+const scale = { name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] };
 const subresources: Record<string, Array<{ name: string; group?: string; version?: string; kind: string; verbs: string[] }>> = {
-  "apps/deployments": [{ name: "scale", group: "autoscaling", version: "v1", kind: "Scale", verbs: ["get", "patch", "update"] }],
+  "apps/deployments": [scale],
+  "apps/replicasets": [scale],
+  "/pods": [
+    { name: "binding", kind: "Binding", verbs: ["create"] },
+    { name: "exec", kind: "PodExecOptions", verbs: ["create", "get"] },
+    { name: "log", kind: "Pod", verbs: ["get"] },
+  ],
+  "/namespaces": [{ name: "finalize", kind: "Namespace", verbs: ["update"] }],
 };
+
+/** Namespaces are deleted one at a time, as in Kubernetes. */
+const verbsOf = (r: ServedResource): string[] =>
+  r.group === "" && r.resource === "namespaces" ? objectVerbs.filter((v) => v !== "deletecollection") : objectVerbs;
 
 function resourceEntries(r: ServedResource): ApiResource[] {
   const main: ApiResource = {
@@ -32,7 +44,7 @@ function resourceEntries(r: ServedResource): ApiResource[] {
     singularName: r.singular,
     namespaced: r.namespaced,
     kind: r.kind,
-    verbs: objectVerbs,
+    verbs: verbsOf(r),
   };
   if (r.shortNames.length > 0) main.shortNames = r.shortNames;
   if (r.categories.length > 0) main.categories = r.categories;

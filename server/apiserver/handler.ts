@@ -260,6 +260,7 @@ async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingM
       return deleteObject(ctx, call, body);
     }
     case "deletecollection": {
+      if (call.resource.group === "" && call.resource.resource === "namespaces") throw methodNotSupported(qualified, verb);
       const raw = await readBody(request);
       return deleteCollection(ctx, call, raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]));
     }
