@@ -120,3 +120,24 @@ export function versionInfo(): unknown {
     platform: `${process.platform}/${process.arch === "x64" ? "amd64" : process.arch}`,
   };
 }
+
+/** The discovery (and probe) answer for a non-resource path, or undefined when there is none. */
+export function discoveryAnswer(table: ResourceTable, path: string): unknown | string | undefined {
+  switch (path) {
+    case "/livez":
+    case "/readyz":
+    case "/healthz":
+      return "ok";
+    case "/version":
+      return versionInfo();
+    case "/api":
+      return apiVersions();
+    case "/apis":
+      return apiGroupList(table);
+  }
+  const parts = path.split("/").filter((p) => p !== "");
+  if (parts[0] === "api" && parts.length === 2) return apiResourceList(table, "", parts[1]!);
+  if (parts[0] === "apis" && parts.length === 2) return apiGroup(table, parts[1]!);
+  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(table, parts[1]!, parts[2]!);
+  return undefined;
+}

@@ -6,32 +6,24 @@ import { WebSocketServer, type WebSocket } from "ws";
 import {
   badRequest,
   internalError,
-  methodNotSupported,
   notFound,
   StatusError,
   unauthorized,
-  unsupportedMediaType,
 } from "../../src/errors/status.js";
 import type { Store } from "../store/store.js";
-import { apiGroup, apiGroupList, apiResourceList, apiVersions, versionInfo } from "./discovery.js";
-import { maxBodyBytes, parseBody, patchTypeOf, readBody } from "./http/body.js";
+import { discoveryAnswer } from "./discovery.js";
+import { maxBodyBytes } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
 import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
-import { parseRequestInfo, type ResourceRequest } from "./request/request-info.js";
+import { parseRequestInfo } from "./request/request-info.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
-import type { ResourceCall, RestAnswer, RestContext } from "./rest/context.js";
-import { bindPod } from "./rest/binding.js";
-import { createObject } from "./rest/create.js";
-import { deleteCollection, deleteObject } from "./rest/delete.js";
-import { getObject } from "./rest/get.js";
-import { listObjects } from "./rest/list.js";
-import { patchObject } from "./rest/patch.js";
+import type { ResourceCall, RestContext } from "./rest/context.js";
+import { dispatch } from "./rest/dispatch.js";
+import { resolve } from "./rest/resolve.js";
 import { prepareWatch } from "./rest/watch.js";
-import { getScale, patchScale, replaceScale, scalableResources } from "./rest/scale.js";
-import { finalizeNamespace, replaceObject } from "./rest/update.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
 import { tableRenderer } from "./tables/render.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
@@ -168,7 +160,7 @@ async function handle(
   const method = request.method ?? "GET";
   const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
   if (info.kind === "nonresource") {
-    const body = nonResource(ctx.resources, path);
+    const body = discoveryAnswer(ctx.resources, path);
     if (body === undefined || info.verb !== "get") throw notFound({ group: "", resource: "" }, path);
     if (typeof body === "string") {
       response.writeHead(200, { "Content-Type": "text/plain" }).end(body);
@@ -189,98 +181,4 @@ async function handle(
   if (tables && info.verb === "get") answer.body = tables.single(answer.body as StoredObject);
   if (tables && info.verb === "list") answer.body = tables.list(answer.body as Parameters<typeof tables.list>[0]);
   sendJson(response, answer.code, answer.body);
-}
-
-function nonResource(table: ResourceTable, path: string): unknown | string | undefined {
-  switch (path) {
-    case "/livez":
-    case "/readyz":
-    case "/healthz":
-      return "ok";
-    case "/version":
-      return versionInfo();
-    case "/api":
-      return apiVersions();
-    case "/apis":
-      return apiGroupList(table);
-  }
-  const parts = path.split("/").filter((p) => p !== "");
-  if (parts[0] === "api" && parts.length === 2) return apiResourceList(table, "", parts[1]!);
-  if (parts[0] === "apis" && parts.length === 2) return apiGroup(table, parts[1]!);
-  if (parts[0] === "apis" && parts.length === 3) return apiResourceList(table, parts[1]!, parts[2]!);
-  return undefined;
-}
-
-function supportedSubresources(resource: ServedResource): string[] {
-  const subresources = resource.hasStatus ? ["", "status"] : [""];
-  if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
-  if (resource.group === "" && resource.resource === "pods") subresources.push("binding", ...podStreamSubresources);
-  if (resource.group === "" && resource.resource === "namespaces") subresources.push("finalize");
-  return subresources;
-}
-
-/** Finds the served resource a request names; unknown paths are 404 as in Kubernetes. */
-function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams): ResourceCall {
-  const resource = ctx.resources.find(info.group, info.version, info.resource);
-  const missing = (): StatusError => notFound({ group: info.group, resource: info.resource }, info.name);
-  if (!resource) throw missing();
-  if (!supportedSubresources(resource).includes(info.subresource)) throw missing();
-  if (!resource.namespaced && info.namespace !== "") throw missing();
-  const needsNamespace = resource.namespaced && info.verb !== "list" && info.verb !== "watch";
-  if (needsNamespace && info.namespace === "") throw missing();
-  return { info, resource, objects: ctx.objectsOf(resource), query };
-}
-
-async function dispatch(ctx: RestContext, call: ResourceCall, request: IncomingMessage): Promise<RestAnswer> {
-  const readJson = async (): Promise<unknown> => parseBody(await readBody(request), request.headers["content-type"]);
-  const { verb, subresource } = call.info;
-  const qualified = { group: call.resource.group, resource: call.resource.resource };
-  if (subresource === "scale") return dispatchScale(ctx, call, request, readJson);
-  switch (verb) {
-    case "get":
-      return getObject(call);
-    case "list":
-      return listObjects(call);
-    case "create":
-      if (subresource === "binding") return bindPod(ctx, call, await readJson());
-      if (subresource !== "") throw methodNotSupported(qualified, "create");
-      return createObject(ctx, call, await readJson());
-    case "update":
-      if (subresource === "finalize") return finalizeNamespace(ctx, call, await readJson());
-      return replaceObject(ctx, call, await readJson());
-    case "patch": {
-      const type = patchTypeOf(request.headers["content-type"]);
-      if (type === undefined) throw unsupportedMediaType(request.headers["content-type"] ?? "");
-      return patchObject(ctx, call, type, await readJson());
-    }
-    case "delete": {
-      if (subresource !== "") throw methodNotSupported(qualified, "delete");
-      const raw = await readBody(request);
-      const body = raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]);
-      return deleteObject(ctx, call, body);
-    }
-    case "deletecollection": {
-      if (call.resource.group === "" && call.resource.resource === "namespaces") throw methodNotSupported(qualified, verb);
-      const raw = await readBody(request);
-      return deleteCollection(ctx, call, raw.length === 0 ? undefined : parseBody(raw, request.headers["content-type"]));
-    }
-    default:
-      throw methodNotSupported(qualified, verb);
-  }
-}
-
-async function dispatchScale(ctx: RestContext, call: ResourceCall, request: IncomingMessage, readJson: () => Promise<unknown>): Promise<RestAnswer> {
-  switch (call.info.verb) {
-    case "get":
-      return getScale(call);
-    case "update":
-      return replaceScale(ctx, call, await readJson());
-    case "patch": {
-      const type = patchTypeOf(request.headers["content-type"]);
-      if (type === undefined) throw unsupportedMediaType(request.headers["content-type"] ?? "");
-      return patchScale(ctx, call, type, await readJson());
-    }
-    default:
-      throw methodNotSupported({ group: "autoscaling", resource: "scale" }, call.info.verb);
-  }
 }

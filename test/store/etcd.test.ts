@@ -63,7 +63,7 @@ describe("etcd engine: two clients on one etcd", () => {
 
   it("let exactly one of two concurrent updates at the same revision win", () =>
     withTwoClients(async (a, b) => {
-      const created = succeeded(await a.create("/pods/x", "0"));
+      succeeded(await a.create("/pods/x", "0"));
       for (let round = 0; round < 10; round++) {
         const current = await b.get("/pods/x");
         if (!current) throw new Error("key vanished");

@@ -11,7 +11,7 @@ export function describeCompaction(harness: StoreHarness): void {
     it("keeps current values, refuses older lists and watches, and keeps prev for later events", () =>
       withStore(harness, async (store, p) => {
         const kept = succeeded(await store.create(`${p}kept`, "untouched"));
-        const gone = succeeded(await store.create(`${p}gone`, "x"));
+        succeeded(await store.create(`${p}gone`, "x"));
         const v1 = succeeded(await store.create(`${p}a`, "1"));
         const v2 = succeeded(await store.update(`${p}a`, "2", v1.kv.modRevision));
         const deleted = succeeded(await store.delete(`${p}gone`));

@@ -39,7 +39,7 @@ export function describeValues(harness: StoreHarness): void {
         const created = succeeded(await store.create(`${p}big`, big));
         expect((await store.get(`${p}big`))?.value).toBe(big);
         expect((await store.list(p)).items[0]?.value).toBe(big);
-        const updated = succeeded(await store.update(`${p}big`, `${big}!`, created.kv.modRevision));
+        succeeded(await store.update(`${p}big`, `${big}!`, created.kv.modRevision));
         const watch = store.watch(p, start);
         try {
           const [create, update] = await readEvents(iterate(watch), 2);

@@ -147,7 +147,7 @@ export function describeWatch(harness: StoreHarness): void {
         const late = store.watch(p, start);
 
         // A sentinel after all writes: whatever arrives before it is compared exactly.
-        const sentinel = succeeded(await store.create(`${p}sentinel`, "end"));
+        succeeded(await store.create(`${p}sentinel`, "end"));
         const expected = logs.flat().sort((a, b) => a.revision - b.revision);
         expect(expected).toHaveLength(writers * writesEach);
         expect(new Set(expected.map((e) => e.revision)).size).toBe(expected.length);

@@ -105,7 +105,7 @@ export function describeWrites(harness: StoreHarness): void {
       withStore(harness, async (store, p) => {
         expect(await store.delete(`${p}missing`)).toEqual({ ok: false, current: undefined });
         expect(await store.delete(`${p}missing`, 5)).toEqual({ ok: false, current: undefined });
-        const created = succeeded(await store.create(`${p}gone`, "x"));
+        succeeded(await store.create(`${p}gone`, "x"));
         await store.delete(`${p}gone`);
         expect(await store.delete(`${p}gone`)).toEqual({ ok: false, current: undefined });
       }));
