@@ -1,24 +1,13 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { describe, expect, it } from "vitest";
+import { seededRandom } from "../../../test/support/seeded-random.js";
 import { FakeClock, sleep } from "../../clock.js";
 import { ExponentialFailureRateLimiter } from "./exponential-failure-rate-limiter.js";
 import { RateLimitingQueue } from "./rate-limiting-queue.js";
 import { logSyncError, runWorkers } from "./run-workers.js";
 
 const flush = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
-/** A small seeded generator (mulberry32), so the random test is the same every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function backOffQueue(clock: FakeClock, baseMs = 10, maxMs = 1000): RateLimitingQueue {
   return new RateLimitingQueue({ clock, rateLimiter: new ExponentialFailureRateLimiter<string>({ baseMs, maxMs }) });

@@ -1,16 +1,7 @@
 import type { JsonObject, JsonValue } from "../json-value.js";
 
-/** A small seeded generator (mulberry32), so fuzz runs repeat exactly. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+// The fuzz tests take the generator from here together with the JSON it drives.
+export { seededRandom } from "../../../test/support/seeded-random.js";
 
 export interface RandomJsonOptions {
   /** Object keys to draw from; a small set makes patches collide with documents. */
