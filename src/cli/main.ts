@@ -4,8 +4,10 @@ import { skiffVersion } from "../version.js";
 import { applyUsage, runApply } from "./commands/apply.js";
 import { deleteUsage, runDelete } from "./commands/delete.js";
 import { describeUsage, runDescribe } from "./commands/describe.js";
+import { execUsage, runExec } from "./commands/exec.js";
 import { kubeconfigUsage, runKubeconfig } from "./commands/kubeconfig.js";
 import { getUsage, runGet } from "./commands/get.js";
+import { logsUsage, runLogs } from "./commands/logs.js";
 import { rolloutUsage, runRollout } from "./commands/rollout.js";
 import { runScale, scaleUsage } from "./commands/scale.js";
 import { runServer, serverUsage } from "./commands/server.js";
@@ -19,6 +21,8 @@ commands:
   get        show objects: a table, or yaml, json, names
   describe   show objects in full, with their events
   delete     delete objects and wait until they are gone
+  logs       print (or follow) the log of a container in a pod
+  exec       run a command in a container of a pod
   scale      set the number of replicas of a Deployment or ReplicaSet
   rollout    follow a Deployment's rollout, list its revisions, roll it back
   kubeconfig print the server's admin kubeconfig (run on the server's host)
@@ -35,6 +39,8 @@ const commands: Record<string, Command> = {
   get: { run: runGet, usage: getUsage },
   describe: { run: runDescribe, usage: describeUsage },
   delete: { run: runDelete, usage: deleteUsage },
+  logs: { run: runLogs, usage: logsUsage },
+  exec: { run: runExec, usage: execUsage },
   scale: { run: runScale, usage: scaleUsage },
   rollout: { run: runRollout, usage: rolloutUsage },
   kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
@@ -58,7 +64,10 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(`skiff: unknown command "${name}"\n${usage}`);
     return 2;
   }
-  if (rest.includes("--help") || rest.includes("-h")) {
+  // What follows "--" is not skiff's (exec's command may take -h).
+  const dashes = rest.indexOf("--");
+  const own = dashes < 0 ? rest : rest.slice(0, dashes);
+  if (own.includes("--help") || own.includes("-h")) {
     process.stdout.write(command.usage);
     return 0;
   }

@@ -1,11 +1,15 @@
+import type { Readable } from "node:stream";
+
 /**
- * Where a client command writes, and what stops a command that runs until
+ * Where a client command reads and writes, and what stops a command that runs until
  * it is interrupted (`get -w`): the process's streams and Ctrl-C in the
  * `skiff` binary, buffers and an AbortController in tests.
  */
 export interface CommandIo {
   stdout: TextSink;
   stderr: TextSink;
+  /** What `exec -i` sends to the command; process.stdin when absent. */
+  stdin?: Readable;
   /** Stops a long-running command; without one, the command listens for SIGINT and SIGTERM itself. */
   interrupt?: AbortSignal;
 }
@@ -15,7 +19,7 @@ export interface TextSink {
 }
 
 /** The process's own streams. */
-export const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr };
+export const processIo: CommandIo = { stdout: process.stdout, stderr: process.stderr, stdin: process.stdin };
 
 /**
  * The signal that ends a long-running command: the one given, or one that
