@@ -1,27 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // What kubectl 1.32 learns from discovery and OpenAPI: api-resources,
 // api-versions and explain.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { kubectl, ok } = useKubectlServer();
 
 const table = (stdout: string): string[][] =>
   stdout

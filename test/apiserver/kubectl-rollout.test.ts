@@ -1,37 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // kubectl 1.32 rollout history and undo, on objects only: the ReplicaSets a
 // Deployment controller would leave behind are written here by hand. kubectl
 // finds them by the Deployment's selector and controller ownerReference and
 // reads their revision from an annotation; undo JSON-patches the Deployment.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
-
-const deployment = (name: string, image: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  annotations: {deployment.kubernetes.io/revision: "3"}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - {name: main, image: "${image}"}
-`;
+const { kubectl, ok } = useKubectlServer();
 
 interface Revision {
   deployment: string;
@@ -67,7 +42,7 @@ ${r.changeCause ? `    kubernetes.io/change-cause: ${r.changeCause}\n` : ""}${
 
 /** A Deployment at revision 3 with the ReplicaSets of revisions 1 to 3, plus one it does not own. */
 async function deploymentWithHistory(name: string): Promise<void> {
-  await ok(["create", "-f", "-"], deployment(name, "skiff-test/busybox:3"));
+  await ok(["create", "-f", "-"], deploymentManifest(name, "skiff-test/busybox:3", { replicas: 2, annotations: { "deployment.kubernetes.io/revision": "3" } }));
   const owner = await ok(["get", "deployment", name, "-o", "jsonpath={.metadata.uid}"]);
   const sets = [
     replicaSet({ deployment: name, hash: "7d4b9c", revision: 1, image: "skiff-test/busybox:1", owner }),
@@ -85,15 +60,6 @@ interface Deployment {
 }
 
 const read = async (name: string): Promise<Deployment> => JSON.parse(await ok(["get", "deployment", name, "-o", "json"])) as Deployment;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
 
 describe("kubectl rollout", () => {
   it("lists the owned ReplicaSets as revisions with their change causes", async () => {

@@ -1,45 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // The real kubectl (v1.32) against a real skiff server: the client no one
 // here wrote decides whether the API is right.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
+const { kubectl, ok } = useKubectlServer();
 
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
-
-const deployment = (name: string, image: string, extra = ""): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels: {app: ${name}}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - name: main
-        image: ${image}
-${extra}`;
+const deployment = (name: string, image: string, container?: Record<string, unknown>): string =>
+  deploymentManifest(name, image, { labels: { app: name }, replicas: 2, container });
 
 describe("kubectl against skiff", () => {
   it("reads the version and the built-in namespaces", async () => {
@@ -71,9 +39,9 @@ describe("kubectl against skiff", () => {
   });
 
   it("removes from the object what was removed from the file", async () => {
-    const withEnv = deployment("trim", "skiff-test/busybox:1", "        env:\n        - {name: A, value: a}\n        - {name: B, value: b}\n");
+    const withEnv = deployment("trim", "skiff-test/busybox:1", { env: [{ name: "A", value: "a" }, { name: "B", value: "b" }] });
     await ok(["apply", "-f", "-"], withEnv);
-    const withoutB = deployment("trim", "skiff-test/busybox:1", "        env:\n        - {name: A, value: a}\n");
+    const withoutB = deployment("trim", "skiff-test/busybox:1", { env: [{ name: "A", value: "a" }] });
     expect(await ok(["apply", "-f", "-"], withoutB)).toContain("deployment.apps/trim configured");
     const env = await ok(["get", "deployment", "trim", "-o", "jsonpath={.spec.template.spec.containers[0].env[*].name}"]);
     expect(env).toBe("A");
@@ -103,14 +71,14 @@ describe("kubectl against skiff", () => {
   });
 
   it("rejects unknown fields as Kubernetes' strict decoding does", async () => {
-    const typo = deployment("typo", "skiff-test/busybox:1", "        imagePullPolicyy: Always\n");
+    const typo = deployment("typo", "skiff-test/busybox:1", { imagePullPolicyy: "Always" });
     const result = await kubectl(["apply", "-f", "-"], typo);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('unknown field "spec.template.spec.containers[0].imagePullPolicyy"');
   });
 
   it("reports an invalid object with its field paths and changes nothing", async () => {
-    const broken = deployment("broken", '""');
+    const broken = deployment("broken", "");
     const result = await kubectl(["apply", "-f", "-"], broken);
     expect(result.code).not.toBe(0);
     expect(result.stderr).toContain('The Deployment "broken" is invalid');

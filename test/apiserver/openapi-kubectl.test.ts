@@ -1,21 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { type KubectlResult } from "../support/kubectl.js";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // The real kubectl (v1.32) with its default --validate=strict against a real
 // skiff server: kubectl reads /openapi/v3, finds that every kind's PATCH
-// takes fieldValidation, and leaves unknown fields to the server.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+// takes fieldValidation, and leaves unknown fields to the server().
+const { kubectl } = useKubectlServer();
 
 const pod = (name: string, extra = ""): string => `apiVersion: v1
 kind: Pod
@@ -30,26 +21,12 @@ spec:
     - containerPort: 8080
 ${extra}`;
 
-const deployment = (name: string, containerExtra = ""): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 1
-  selector:
-    matchLabels: {app: ${name}}
-  strategy:
-    rollingUpdate: {maxSurge: 1, maxUnavailable: 25%}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - name: main
-        image: skiff-test/busybox:1
-        resources:
-          limits: {cpu: 1, memory: 64Mi}
-${containerExtra}`;
+const deployment = (name: string, container: Record<string, unknown> = {}): string =>
+  deploymentManifest(name, "skiff-test/busybox:1", {
+    replicas: 1,
+    strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: "25%" } },
+    container: { resources: { limits: { cpu: 1, memory: "64Mi" } }, ...container },
+  });
 
 const service = (name: string): string => `apiVersion: v1
 kind: Service
@@ -109,7 +86,7 @@ describe("kubectl apply with default validation", () => {
     expect(good.stderr).toBe("");
     expect(good.stdout).toBe("deployment.apps/shop created\nservice/shop created\n");
 
-    const typo = await applied(deployment("typo", "        imagePullPolicyy: Always\n"));
+    const typo = await applied(deployment("typo", { imagePullPolicyy: "Always" }));
     expect(typo.code).not.toBe(0);
     expectUnknownField(typo.stderr, "spec.template.spec.containers[0].imagePullPolicyy");
   });

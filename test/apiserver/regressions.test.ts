@@ -1,35 +1,16 @@
 import { CoreV1Api, KubeConfig, Watch, makeInformer, type V1Pod } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // Bugs found by driving the server with kubectl and @kubernetes/client-node.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl, ok } = useKubectlServer();
 const namespaces: ResourceRef = { group: "", version: "v1", resource: "namespaces", namespaced: false };
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-afterAll(async () => {
-  await server?.stop();
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
 
 describe("regressions", () => {
   it("scales to zero when kubectl sends a Scale with an empty spec", async () => {
-    await ok(
-      ["apply", "-f", "-"],
-      "apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: zero}\nspec:\n  replicas: 2\n  selector: {matchLabels: {app: zero}}\n  template:\n    metadata: {labels: {app: zero}}\n    spec: {containers: [{name: main, image: skiff-test/busybox:1}]}\n",
-    );
+    await ok(["apply", "-f", "-"], deploymentManifest("zero", "skiff-test/busybox:1", { replicas: 2 }));
     expect(await ok(["scale", "deployment", "zero", "--current-replicas=2", "--replicas=0"])).toBe("deployment.apps/zero scaled\n");
     expect(await ok(["get", "deployment", "zero", "-o", "jsonpath={.spec.replicas}"])).toBe("0");
   });
@@ -43,15 +24,15 @@ describe("regressions", () => {
       'Error from server (Forbidden): error when creating "STDIN": configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated\n',
     );
     // What the namespace controller will do once the namespace is empty.
-    const ns = await server.client.get(namespaces, undefined, "doomed");
-    await server.client.update(namespaces, undefined, { ...ns, spec: { finalizers: [] } }, { subresource: "finalize" });
+    const ns = await server().client.get(namespaces, undefined, "doomed");
+    await server().client.update(namespaces, undefined, { ...ns, spec: { finalizers: [] } }, { subresource: "finalize" });
     const gone = await kubectl(["get", "namespace", "doomed"]);
     expect(gone.stderr).toContain('namespaces "doomed" not found');
   });
 
   it("answers a watch's headers before anything changes, so client-node's watch() resolves", async () => {
     const config = new KubeConfig();
-    config.loadFromFile(server.server.kubeconfigPath);
+    config.loadFromFile(kubeconfig());
     const started = Date.now();
     const request = await new Watch(config).watch("/api/v1/namespaces/kube-public/pods", {}, (_t: string, _o: V1Pod) => undefined, () => undefined);
     expect(Date.now() - started).toBeLessThan(2_000);
@@ -60,7 +41,7 @@ describe("regressions", () => {
 
   it("lets a client-node informer start on an empty collection", async () => {
     const config = new KubeConfig();
-    config.loadFromFile(server.server.kubeconfigPath);
+    config.loadFromFile(kubeconfig());
     const core = config.makeApiClient(CoreV1Api);
     const informer = makeInformer(config, "/api/v1/namespaces/kube-public/pods", () => core.listNamespacedPod({ namespace: "kube-public" }));
     await informer.start();

@@ -1,49 +1,28 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StatusError } from "../../src/errors/status.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { type KubectlResult } from "../support/kubectl.js";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // Server-side apply through the real kubectl (v1.32) and over REST.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { server, kubectl, ok } = useKubectlServer();
 
 interface Spec {
   replicas?: number;
-  labels?: string;
-  containers?: string;
+  /** Labels beside `app`. */
+  labels?: Record<string, string>;
+  /** The first container's fields beside name and image (a port unless given). */
+  container?: Record<string, unknown>;
+  sidecars?: Array<Record<string, unknown>>;
 }
 
-const deployment = (name: string, spec: Spec = {}): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-  labels: {app: ${name}${spec.labels ?? ""}}
-spec:
-  replicas: ${spec.replicas ?? 2}
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-${spec.containers ?? "      - {name: main, image: skiff-test/busybox:1, ports: [{containerPort: 80}]}\n"}`;
+const deployment = (name: string, spec: Spec = {}): string =>
+  deploymentManifest(name, "skiff-test/busybox:1", {
+    labels: { app: name, ...spec.labels },
+    replicas: spec.replicas ?? 2,
+    container: spec.container ?? { ports: [{ containerPort: 80 }] },
+    sidecars: spec.sidecars,
+  });
 
 interface Deployment {
   metadata: { labels?: Record<string, string>; annotations?: Record<string, string>; managedFields?: Array<{ manager: string; operation: string; subresource?: string; fieldsV1: unknown }> };
@@ -84,16 +63,16 @@ describe("server-side apply", () => {
   });
 
   it("converges to the file: a label, a container and an env var removed from it go", async () => {
-    const containers = (env: string, sidecar: boolean) =>
-      `      - name: main\n        image: skiff-test/busybox:1\n        env: [${env}]\n` + (sidecar ? "      - {name: side, image: skiff-test/busybox:1}\n" : "");
-    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { labels: ", tier: web", containers: containers("{name: A, value: a}, {name: B, value: b}", true) }));
-    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { containers: containers("{name: A, value: a}", false) }));
+    const a = { name: "A", value: "a" };
+    const sidecars = [{ name: "side", image: "skiff-test/busybox:1" }];
+    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { labels: { tier: "web" }, container: { env: [a, { name: "B", value: "b" }] }, sidecars }));
+    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { container: { env: [a] } }));
     const trimmed = await getDeployment("ssa-trim");
     expect(trimmed.metadata.labels).toEqual({ app: "ssa-trim" });
     expect(trimmed.spec.template.spec.containers.map((c) => c.name)).toEqual(["main"]);
     expect(trimmed.spec.template.spec.containers[0]?.env?.map((e) => e.name)).toEqual(["A"]);
     // Applying the same file again changes neither the object nor who owns what.
-    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { containers: containers("{name: A, value: a}", false) }));
+    await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-trim", { container: { env: [a] } }));
     const again = await getDeployment("ssa-trim");
     expect(again.spec).toEqual(trimmed.spec);
     expect(again.metadata.managedFields).toEqual(trimmed.metadata.managedFields);
@@ -124,7 +103,7 @@ describe("server-side apply", () => {
   });
 
   it("takes over an object kubectl applied client-side, and converges from there", async () => {
-    await ok(["apply", "-f", "-"], deployment("ssa-upgrade", { labels: ", tier: web" }));
+    await ok(["apply", "-f", "-"], deployment("ssa-upgrade", { labels: { tier: "web" } }));
     expect(managers(await getDeployment("ssa-upgrade"))).toEqual(["Update kubectl-client-side-apply"]);
 
     expect(await ok(["apply", "--server-side", "-f", "-"], deployment("ssa-upgrade", { replicas: 3 }))).toContain("serverside-applied");
@@ -146,15 +125,15 @@ describe("server-side apply", () => {
       expect(error).toBeInstanceOf(StatusError);
       return error as StatusError;
     };
-    const noManager = await failure(server.client.patch(deployments, "default", "ssa-rest", "apply", config));
+    const noManager = await failure(server().client.patch(deployments, "default", "ssa-rest", "apply", config));
     expect(noManager.code).toBe(422);
     expect(noManager.message).toBe('PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch');
 
-    const wrongKind = await failure(server.client.patch(deployments, "default", "ssa-rest", "apply", { ...config, kind: "ReplicaSet" }, { fieldManager: "t" }));
+    const wrongKind = await failure(server().client.patch(deployments, "default", "ssa-rest", "apply", { ...config, kind: "ReplicaSet" }, { fieldManager: "t" }));
     expect(wrongKind.code).toBe(400);
     expect(wrongKind.message).toBe("invalid object type: apps/v1, Kind=ReplicaSet");
 
-    const otherName = await failure(server.client.patch(deployments, "default", "ssa-rest", "apply", { ...config, metadata: { name: "x" } }, { fieldManager: "t" }));
+    const otherName = await failure(server().client.patch(deployments, "default", "ssa-rest", "apply", { ...config, metadata: { name: "x" } }, { fieldManager: "t" }));
     expect(otherName.code).toBe(400);
   });
 });

@@ -9,11 +9,14 @@ export interface KubectlResult {
   stderr: string;
 }
 
+/** One kubectl invocation: its arguments after the connection flags, and what to write to its stdin. */
+export type Kubectl = (args: string[], stdin?: string) => Promise<KubectlResult>;
+
 /**
  * Runs the real kubectl (the client no one here wrote) against a kubeconfig,
  * with a fresh discovery cache so every test sees the server as it is now.
  */
-export async function kubectlRunner(kubeconfig: string): Promise<(args: string[], stdin?: string) => Promise<KubectlResult>> {
+export async function kubectlRunner(kubeconfig: string): Promise<Kubectl> {
   const cacheDir = await mkdtemp(join(tmpdir(), "skiff-kubectl-cache-"));
   return (args, stdin) =>
     new Promise((resolve) => {

@@ -13,8 +13,14 @@ export interface TestServer {
   stop(): Promise<void>;
 }
 
+export interface TestServerOptions {
+  store?: StoreChoice;
+  dataDir?: string;
+  port?: number;
+}
+
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
-export async function startTestServer(options: { store?: StoreChoice; dataDir?: string; port?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "skiff-server-")));
   const server = await startServer({
     dataDir,
