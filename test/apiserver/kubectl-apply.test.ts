@@ -1,33 +1,14 @@
-import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 writing objects from manifests: apply from a file, a directory
 // and stdin, server-side apply, and edits through replace.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-let manifests: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-  manifests = await mkdtemp(join(tmpdir(), "skiff-kubectl-apply-"));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (manifests) await rm(manifests, { recursive: true, force: true });
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { kubectl, ok } = useKubectlServer();
+const manifests = useTempDir("skiff-kubectl-apply-");
 
 const json = async <T>(args: string[]): Promise<T> => JSON.parse(await ok([...args, "-o", "json"])) as T;
 
@@ -48,21 +29,6 @@ spec:
   - {name: http, port: 80, targetPort: 8080}
 `;
 
-const deployment = (name: string, image: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - {name: main, image: "${image}"}
-`;
-
 interface Meta {
   metadata: { name: string; labels?: Record<string, string>; annotations?: Record<string, string>; resourceVersion: string };
 }
@@ -75,7 +41,7 @@ interface ManagedFields {
 
 describe("kubectl apply, replace", () => {
   it("applies a file, then finds nothing to change", async () => {
-    const file = join(manifests, "single.yaml");
+    const file = join(manifests(), "single.yaml");
     await writeFile(file, configMap("from-file", "{mode: fast}"));
     expect(await ok(["apply", "-f", file])).toBe("configmap/from-file created\n");
     expect(await ok(["apply", "-f", file])).toBe("configmap/from-file unchanged\n");
@@ -87,10 +53,10 @@ describe("kubectl apply, replace", () => {
   });
 
   it("applies every manifest of a directory in name order and skips other files", async () => {
-    const dir = join(manifests, "app");
+    const dir = join(manifests(), "app");
     await mkdir(dir);
     await writeFile(join(dir, "a-config.yaml"), configMap("dir-config", "{greeting: hello}"));
-    await writeFile(join(dir, "b-web.yaml"), `${service("dir-web")}---\n${deployment("dir-web", "skiff-test/busybox:1")}`);
+    await writeFile(join(dir, "b-web.yaml"), `${service("dir-web")}---\n${deploymentManifest("dir-web", "skiff-test/busybox:1")}`);
     await writeFile(join(dir, "notes.txt"), "not a manifest");
     expect(await ok(["apply", "-f", dir])).toBe(
       "configmap/dir-config created\nservice/dir-web created\ndeployment.apps/dir-web created\n",
@@ -104,10 +70,10 @@ describe("kubectl apply, replace", () => {
   });
 
   it("applies from stdin and converges an edited manifest", async () => {
-    const v1 = `${configMap("piped", "{a: '1', b: '2'}", "{team: a, tier: web}")}---\n${deployment("piped", "skiff-test/busybox:1")}`;
+    const v1 = `${configMap("piped", "{a: '1', b: '2'}", "{team: a, tier: web}")}---\n${deploymentManifest("piped", "skiff-test/busybox:1")}`;
     expect(await ok(["apply", "-f", "-"], v1)).toBe("configmap/piped created\ndeployment.apps/piped created\n");
 
-    const v2 = `${configMap("piped", "{a: '1'}", "{team: a}")}---\n${deployment("piped", "skiff-test/busybox:2")}`;
+    const v2 = `${configMap("piped", "{a: '1'}", "{team: a}")}---\n${deploymentManifest("piped", "skiff-test/busybox:2")}`;
     expect(await ok(["apply", "-f", "-"], v2)).toBe("configmap/piped configured\ndeployment.apps/piped configured\n");
     const cm = await json<ConfigMap>(["get", "configmap", "piped"]);
     expect(cm.data).toEqual({ a: "1" });
@@ -155,7 +121,7 @@ describe("kubectl apply, replace", () => {
     await ok(["create", "-f", "-"], configMap("edited", "{mode: slow}"));
     const copy = await ok(["get", "configmap", "edited", "-o", "yaml"]);
     expect(copy).toContain("mode: slow");
-    const file = join(manifests, "edited.yaml");
+    const file = join(manifests(), "edited.yaml");
     await writeFile(file, copy.replace("mode: slow", "mode: fast"));
     expect(await ok(["replace", "-f", file])).toBe("configmap/edited replaced\n");
     expect(await ok(["get", "configmap", "edited", "-o", "jsonpath={.data.mode}"])).toBe("fast");

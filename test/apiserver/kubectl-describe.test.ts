@@ -1,20 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // kubectl 1.32 describe of a pod, a deployment, a service and a node. It finds
 // an object's events by field selectors on involvedObject (name, namespace,
 // kind, uid) and a node's pods by spec.nodeName and status.phase: events and
 // pods that belong to something else must stay out.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { ok } = useKubectlServer();
 
 /**
  * An RFC 3339 time `minutes` ago, so kubectl's relative ages are known exactly:
@@ -51,25 +43,7 @@ status:
   capacity: {cpu: "4", memory: 8Gi, pods: "110"}
   allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
 ---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: default
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - name: app
-        image: skiff-test/busybox:1
-        resources:
-          requests: {cpu: 100m, memory: 1Gi}
----
+${deploymentManifest("web", "skiff-test/busybox:1", { namespace: "default", replicas: 2, container: { name: "app", resources: { requests: { cpu: "100m", memory: "1Gi" } } } })}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -155,8 +129,6 @@ count: ${e.count}
 const uidOf = (kind: string, name: string): Promise<string> => ok(["get", kind, name, "-o", "jsonpath={.metadata.uid}"]);
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
   await ok(["apply", "-f", "-"], fixtures);
   await ok(["patch", "pod", "web-1", "--subresource=status", "--type=merge", "-p", '{"status":{"phase":"Running","hostIP":"10.0.0.11","podIP":"10.42.0.7","podIPs":[{"ip":"10.42.0.7"}]}}']);
   await ok(["patch", "pod", "finished", "--subresource=status", "--type=merge", "-p", '{"status":{"phase":"Succeeded"}}']);
@@ -221,10 +193,6 @@ spec:
     event({ name: "pi-1.registered", involved: { kind: "Node", name: "pi-1", uid: await uidOf("node", "pi-1") }, type: "Normal", reason: "RegisteredNode", message: "Node pi-1 event: Registered Node pi-1 in Controller", component: "node-controller", first: 45, last: 45, count: 1 }),
   ];
   await ok(["create", "-f", "-"], all.join("---\n"));
-});
-
-afterAll(async () => {
-  await server?.stop();
 });
 
 describe("kubectl describe", () => {

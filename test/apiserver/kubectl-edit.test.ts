@@ -1,34 +1,15 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 changing live objects: delete (from a file, by name, by label,
 // waiting out a finalizer), scale, label, annotate, the three patch types,
 // cordon and uncordon.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-let manifests: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-  manifests = await mkdtemp(join(tmpdir(), "skiff-kubectl-edit-"));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (manifests) await rm(manifests, { recursive: true, force: true });
-});
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { kubectl, ok } = useKubectlServer();
+const manifests = useTempDir("skiff-kubectl-edit-");
 
 const jsonpath = (args: string[], path: string): Promise<string> => ok([...args, "-o", `jsonpath=${path}`]);
 
@@ -39,26 +20,12 @@ metadata:
 ${extraMetadata}data: {mode: fast, level: "3"}
 `;
 
-const deployment = (name: string): string => `apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: ${name}
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: ${name}}
-  template:
-    metadata:
-      labels: {app: ${name}}
-    spec:
-      containers:
-      - name: main
-        image: skiff-test/busybox:1
-        env:
-        - {name: MODE, value: fast}
-      - name: sidecar
-        image: skiff-test/busybox:1
-`;
+const deployment = (name: string): string =>
+  deploymentManifest(name, "skiff-test/busybox:1", {
+    replicas: 2,
+    container: { env: [{ name: "MODE", value: "fast" }] },
+    sidecars: [{ name: "sidecar", image: "skiff-test/busybox:1" }],
+  });
 
 const node = (name: string): string => `apiVersion: v1
 kind: Node
@@ -68,7 +35,7 @@ metadata:
 
 describe("kubectl delete", () => {
   it("deletes what a file names", async () => {
-    const file = join(manifests, "pair.yaml");
+    const file = join(manifests(), "pair.yaml");
     await writeFile(file, `${configMap("pair-a")}---\n${configMap("pair-b")}`);
     await ok(["apply", "-f", file]);
     expect(await ok(["delete", "-f", file])).toBe('configmap "pair-a" deleted\nconfigmap "pair-b" deleted\n');

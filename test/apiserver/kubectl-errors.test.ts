@@ -1,26 +1,14 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
 
 // What kubectl 1.32 prints when the server says no: the Status reason and
 // message come through to the user's terminal, so they must be Kubernetes'.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-let work: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-  work = await mkdtemp(join(tmpdir(), "skiff-kubectl-errors-"));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (work) await rm(work, { recursive: true, force: true });
-});
+const { kubeconfig: adminKubeconfig, kubectl } = useKubectlServer();
+const work = useTempDir("skiff-kubectl-errors-");
 
 const failure = (stderr: string): KubectlResult => ({ code: 1, stdout: "", stderr });
 
@@ -48,7 +36,7 @@ describe("kubectl error output", () => {
   });
 
   it("reports AlreadyExists when the same file is created twice", async () => {
-    const file = join(work, "twice.yaml");
+    const file = join(work(), "twice.yaml");
     await writeFile(file, configMap("twice"));
     expect(await kubectl(["create", "-f", file])).toEqual({ code: 0, stdout: "configmap/twice created\n", stderr: "" });
     expect(await kubectl(["create", "-f", file])).toEqual(
@@ -114,8 +102,8 @@ spec:
   });
 
   it("tells a client with a wrong token to log in", async () => {
-    const kubeconfig = join(work, "wrong-token.kubeconfig");
-    const admin = await readFile(server.server.kubeconfigPath, "utf8");
+    const kubeconfig = join(work(), "wrong-token.kubeconfig");
+    const admin = await readFile(adminKubeconfig(), "utf8");
     expect(admin).toMatch(/token: \S+/);
     await writeFile(kubeconfig, admin.replace(/token: \S+/, "token: not-the-token"));
     const stranger = await kubectlRunner(kubeconfig);

@@ -1,24 +1,14 @@
 import { spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentManifest } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 reading: get in every output kubectl users reach for, across
 // namespaces, by label, and watching.
-let server: TestServer;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
-let watchCache: string;
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
+const { kubeconfig, kubectl, ok } = useKubectlServer();
+const watchCache = useTempDir("skiff-kubectl-watch-cache-");
 
 /** kubectl's tables as rows of cells; its columns are at least three spaces apart, cells at most one. */
 const table = (stdout: string): string[][] =>
@@ -49,23 +39,7 @@ metadata:
 ${pod("web-1", "default", "{app: web, tier: front}", "  nodeName: pi-1\n")}---
 ${pod("db-1", "default", "{app: db, tier: back}")}---
 ${pod("cart-1", "shop", "{app: web, tier: front}")}---
-apiVersion: apps/v1
-kind: Deployment
-metadata:
-  name: web
-  namespace: default
-spec:
-  replicas: 2
-  selector:
-    matchLabels: {app: web}
-  template:
-    metadata:
-      labels: {app: web}
-    spec:
-      containers:
-      - {name: main, image: skiff-test/busybox:1}
-      - {name: sidecar, image: skiff-test/busybox:2}
----
+${deploymentManifest("web", "skiff-test/busybox:1", { namespace: "default", replicas: 2, sidecars: [{ name: "sidecar", image: "skiff-test/busybox:2" }] })}---
 apiVersion: v1
 kind: Service
 metadata:
@@ -100,21 +74,13 @@ const runningStatus = JSON.stringify({
 });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
-  watchCache = await mkdtemp(join(tmpdir(), "skiff-kubectl-watch-cache-"));
   await ok(["apply", "-f", "-"], fixtures);
   await ok(["patch", "pod", "web-1", "--subresource=status", "--type=merge", "-p", runningStatus]);
 });
 
-afterAll(async () => {
-  await server?.stop();
-  if (watchCache) await rm(watchCache, { recursive: true, force: true });
-});
-
 /** A `kubectl get -w` left running while the test makes changes; `stop` ends it and returns what it printed. */
 function startWatch(args: string[]): { printed(): string; stop(): Promise<string> } {
-  const child = spawn("kubectl", ["--kubeconfig", server.server.kubeconfigPath, "--cache-dir", watchCache, "get", ...args, "-w"]);
+  const child = spawn("kubectl", ["--kubeconfig", kubeconfig(), "--cache-dir", watchCache(), "get", ...args, "-w"]);
   let stdout = "";
   let stderr = "";
   child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
