@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useTestServer } from "../support/server-hooks.js";
 
 // Bad requests get a 4xx Status and leave the store as it was.
-let server: TestServer;
+const { server } = useTestServer();
 const configMaps: ResourceRef = { group: "", version: "v1", resource: "configmaps", namespaced: true };
 
-beforeAll(async () => {
-  server = await startTestServer();
-});
-afterAll(async () => {
-  await server?.stop();
-});
-
 async function raw(method: string, path: string, body?: string | Buffer, contentType = "application/json", token?: string) {
-  const transport = server.client.transport;
+  const transport = server().client.transport;
   const headers: { body?: string | Buffer; contentType?: string } = {};
   if (body !== undefined) {
     headers.body = body;
@@ -22,7 +15,7 @@ async function raw(method: string, path: string, body?: string | Buffer, content
   }
   if (token === undefined) return transport.send({ method, path, ...headers });
   const { Transport } = await import("../../src/client/rest/transport.js");
-  const other = new Transport({ ...server.client.config, token });
+  const other = new Transport({ ...server().client.config, token });
   try {
     return await other.send({ method, path, ...headers });
   } finally {
@@ -71,8 +64,8 @@ describe("bad input", () => {
   });
 
   it("never answers 5xx and never changes the store for random junk", async () => {
-    await server.client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "keep" }, data: { a: "1" } });
-    const before = await server.client.list(configMaps, "default");
+    await server().client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "keep" }, data: { a: "1" } });
+    const before = await server().client.list(configMaps, "default");
     const junk = [
       "null",
       "[]",
@@ -97,7 +90,7 @@ describe("bad input", () => {
         if (answer.status >= 400) expect(statusOf(answer).kind).toBe("Status");
       }
     }
-    const after = await server.client.list(configMaps, "default");
+    const after = await server().client.list(configMaps, "default");
     expect(after.items.map((i) => [i.metadata?.name, i.metadata?.resourceVersion, i.data])).toEqual(
       before.items.map((i) => [i.metadata?.name, i.metadata?.resourceVersion, i.data]),
     );

@@ -10,26 +10,21 @@ import {
   type V1Deployment,
   type V1Pod,
 } from "@kubernetes/client-node";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { beforeAll, describe, expect, it } from "vitest";
+import { useTestServer } from "../support/server-hooks.js";
 
 // The official JavaScript client (@kubernetes/client-node), a second client
 // no one here wrote, against a real skiff server through its admin kubeconfig.
-let server: TestServer;
+const { kubeconfig } = useTestServer();
 let config: KubeConfig;
 let core: CoreV1Api;
 let apps: AppsV1Api;
 
 beforeAll(async () => {
-  server = await startTestServer();
   config = new KubeConfig();
-  config.loadFromFile(server.server.kubeconfigPath);
+  config.loadFromFile(kubeconfig());
   core = config.makeApiClient(CoreV1Api);
   apps = config.makeApiClient(AppsV1Api);
-});
-
-afterAll(async () => {
-  await server?.stop();
 });
 
 /** Each test works in a namespace of its own, so none sees another's objects. */

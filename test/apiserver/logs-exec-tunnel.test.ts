@@ -6,7 +6,7 @@ import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import { TUNNEL_PATH, TUNNEL_SUBPROTOCOL } from "../../src/tunnel/protocol.js";
 import { ScriptedAgent } from "../support/scripted-agent.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useTestServer } from "../support/server-hooks.js";
 
 // pods/log, pods/exec and the agent tunnel at the protocol level, against a
 // real server: what kubectl does not show (option checks, the v5 frames,
@@ -14,7 +14,7 @@ import { startTestServer, type TestServer } from "../support/server.js";
 const pods: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 const BIG_LOG_LINES = 8192;
 const BIG_LINE = "b".repeat(4095);
-let server: TestServer;
+const { server } = useTestServer();
 let agent: ScriptedAgent;
 
 const pod = (name: string, nodeName: string, containers: string[], annotations: Record<string, string> = {}): ApiObject => ({
@@ -25,10 +25,9 @@ const pod = (name: string, nodeName: string, containers: string[], annotations: 
 });
 
 const connectAgent = (node: string, logs: Record<string, string[]> = { main: ["hello"] }): Promise<ScriptedAgent> =>
-  ScriptedAgent.connect({ server: server.server.url, caPem: server.server.pki.ca.certPem, token: server.server.pki.adminToken, node, logs });
+  ScriptedAgent.connect({ ...server().admin, node, logs });
 
 beforeAll(async () => {
-  server = await startTestServer();
   agent = await connectAgent("node-a", { main: ["a", "b"], sidecar: ["s"], big: Array.from({ length: BIG_LOG_LINES }, () => BIG_LINE) });
   for (const object of [
     pod("web", "node-a", ["main"]),
@@ -38,19 +37,18 @@ beforeAll(async () => {
     pod("lost", "node-lost", ["main"]),
     pod("moved", "node-moved", ["main"]),
   ]) {
-    await server.client.create(pods, "default", object);
+    await server().client.create(pods, "default", object);
   }
 });
 
 afterAll(async () => {
   await agent?.close();
-  await server?.stop();
 });
 
 /** An HTTPS request with the admin token; `onResponse` may take over the body. */
 function send(method: string, path: string, onResponse?: (response: IncomingMessage) => void): Promise<{ status: number; type: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(`${server.server.url}${path}`, { method, ca: server.server.pki.ca.certPem, headers: { Authorization: `Bearer ${server.server.pki.adminToken}` } });
+    const req = httpsRequest(`${server().admin.server}${path}`, { method, ca: server().admin.caPem, headers: { Authorization: `Bearer ${server().admin.token}` } });
     req.on("response", (response) => {
       onResponse?.(response);
       let body = "";
@@ -68,9 +66,9 @@ const messageOf = (body: string): string => (JSON.parse(body) as { message: stri
 
 /** A v5.channel.k8s.io client, as kubectl's: every message it gets, and its close. */
 function execClient(name: string, query: string, protocol = "v5.channel.k8s.io") {
-  const ws = new WebSocket(`${server.server.url.replace("https", "wss")}/api/v1/namespaces/default/pods/${name}/exec?${query}`, protocol, {
-    ca: server.server.pki.ca.certPem,
-    headers: { Authorization: `Bearer ${server.server.pki.adminToken}` },
+  const ws = new WebSocket(`${server().admin.server.replace("https", "wss")}/api/v1/namespaces/default/pods/${name}/exec?${query}`, protocol, {
+    ca: server().admin.caPem,
+    headers: { Authorization: `Bearer ${server().admin.token}` },
   });
   const frames: Array<{ channel: number; text: string }> = [];
   ws.on("message", (data: Buffer) => frames.push({ channel: data[0]!, text: data.subarray(1).toString() }));
@@ -209,10 +207,10 @@ describe("pods/exec over v5.channel.k8s.io", () => {
 });
 
 describe("the agent tunnel", () => {
-  const connectUrl = (query: string): string => `${server.server.url.replace("https", "wss")}${TUNNEL_PATH}${query}`;
+  const connectUrl = (query: string): string => `${server().admin.server.replace("https", "wss")}${TUNNEL_PATH}${query}`;
   const refusal = (url: string, protocol: string | undefined, token: string | undefined): Promise<string> =>
     new Promise((resolve) => {
-      const ws = new WebSocket(url, protocol ?? [], { ca: server.server.pki.ca.certPem, headers: token ? { Authorization: `Bearer ${token}` } : {} });
+      const ws = new WebSocket(url, protocol ?? [], { ca: server().admin.caPem, headers: token ? { Authorization: `Bearer ${token}` } : {} });
       ws.once("open", () => resolve("opened"));
       ws.once("unexpected-response", (_req, response: IncomingMessage) => {
         let body = "";
@@ -223,8 +221,8 @@ describe("the agent tunnel", () => {
 
   it("needs a credential, a node name and its subprotocol", async () => {
     expect(await refusal(connectUrl("?node=n9"), TUNNEL_SUBPROTOCOL, undefined)).toBe("401 Unauthorized");
-    expect(await refusal(connectUrl(""), TUNNEL_SUBPROTOCOL, server.server.pki.adminToken)).toMatch(/^400 the node query parameter is required/);
-    expect(await refusal(connectUrl("?node=n9"), "v5.channel.k8s.io", server.server.pki.adminToken)).toBe(
+    expect(await refusal(connectUrl(""), TUNNEL_SUBPROTOCOL, server().admin.token)).toMatch(/^400 the node query parameter is required/);
+    expect(await refusal(connectUrl("?node=n9"), "v5.channel.k8s.io", server().admin.token)).toBe(
       "400 the agent tunnel speaks the v1.tunnel.skiff.dev subprotocol only",
     );
   });

@@ -5,17 +5,15 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
 import { ScriptedAgent } from "../support/scripted-agent.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 
 // The real kubectl's logs and exec through a real server and the agent
 // tunnel, with a scripted agent in place of Docker.
 const pods: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 const NODE = "node-a";
-let server: TestServer;
+const { server, kubeconfig, kubectl, ok } = useKubectlServer();
 let agent: ScriptedAgent;
-let kubectl: (args: string[], stdin?: string) => Promise<KubectlResult>;
 
 const pod = (name: string, nodeName: string | undefined, containers: string[]): ApiObject => ({
   apiVersion: "v1",
@@ -25,12 +23,8 @@ const pod = (name: string, nodeName: string | undefined, containers: string[]): 
 });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubectl = await kubectlRunner(server.server.kubeconfigPath);
   agent = await ScriptedAgent.connect({
-    server: server.server.url,
-    caPem: server.server.pki.ca.certPem,
-    token: server.server.pki.adminToken,
+    ...server().admin,
     node: NODE,
     logs: { main: ["one", "two", "three", "four"], sidecar: ["side 1", "side 2"] },
   });
@@ -41,21 +35,13 @@ beforeAll(async () => {
     pod("pending", undefined, ["main"]),
     pod("orphan", "node-gone", ["main"]),
   ]) {
-    await server.client.create(pods, "default", object);
+    await server().client.create(pods, "default", object);
   }
 });
 
 afterAll(async () => {
   await agent?.close();
-  await server?.stop();
 });
-
-const ok = async (args: string[], stdin?: string): Promise<string> => {
-  const result = await kubectl(args, stdin);
-  expect(result.stderr, `kubectl ${args.join(" ")}`).toBe("");
-  expect(result.code).toBe(0);
-  return result.stdout;
-};
 
 describe("kubectl logs", () => {
   it("prints a pod's log", async () => {
@@ -81,7 +67,7 @@ describe("kubectl logs", () => {
 
   it("follows with -f until kubectl is stopped, then closes the stream to the agent", async () => {
     const cacheDir = await mkdtemp(join(tmpdir(), "skiff-kubectl-cache-"));
-    const args = ["--kubeconfig", server.server.kubeconfigPath, "--cache-dir", cacheDir, "logs", "-f", "web"];
+    const args = ["--kubeconfig", kubeconfig(), "--cache-dir", cacheDir, "logs", "-f", "web"];
     const child = spawn("kubectl", args, { stdio: ["ignore", "pipe", "pipe"] });
     let output = "";
     child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));

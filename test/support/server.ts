@@ -8,6 +8,8 @@ import { startServer, type RunningServer, type StoreChoice } from "../../server/
 export interface TestServer {
   server: RunningServer;
   dataDir: string;
+  /** Where the server listens, its CA and the admin token: what a client or an agent connects with. */
+  admin: { server: string; caPem: string; token: string };
   /** A client with the admin credential. */
   client: RestClient;
   stop(): Promise<void>;
@@ -30,10 +32,12 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tlsSans: [],
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
-  const client = new RestClient({ server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken }, { retry: { attempts: 1 } });
+  const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
+  const client = new RestClient(admin, { retry: { attempts: 1 } });
   return {
     server,
     dataDir,
+    admin,
     client,
     async stop() {
       client.close();
