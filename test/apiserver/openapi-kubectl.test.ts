@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type KubectlResult } from "../support/kubectl.js";
+import type { KubectlResult } from "../support/kubectl.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { StatusError } from "../../src/errors/status.js";
-import { type KubectlResult } from "../support/kubectl.js";
+import type { KubectlResult } from "../support/kubectl.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 

@@ -1,31 +1,22 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runApply } from "../../src/cli/commands/apply.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useTestServer } from "../support/server-hooks.js";
 import { runCommand } from "./cli-harness.js";
 
-let server: TestServer;
-let kubeconfig: string;
-
-beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-});
-afterAll(async () => {
-  await server?.stop();
-});
+const { kubeconfig } = useTestServer();
 
 describe("skiff apply", () => {
   it("creates the example app, then finds it unchanged", async () => {
-    const first = await runCommand(runApply, kubeconfig, ["-f", "examples/hello"]);
+    const first = await runCommand(runApply, kubeconfig(), ["-f", "examples/hello"]);
     expect(first).toEqual({
       code: 0,
       stdout: "configmap/hello-page created\ndeployment.apps/hello created\nservice/hello created\n",
       stderr: "",
     });
-    const second = await runCommand(runApply, kubeconfig, ["-f", "examples/hello/hello.yaml"]);
+    const second = await runCommand(runApply, kubeconfig(), ["-f", "examples/hello/hello.yaml"]);
     expect(second.stdout).toBe("configmap/hello-page unchanged\ndeployment.apps/hello unchanged\nservice/hello unchanged\n");
   });
 
@@ -57,7 +48,7 @@ describe("skiff apply", () => {
         "",
       ].join("\n"),
     );
-    const result = await runCommand(runApply, kubeconfig, ["-f", file]);
+    const result = await runCommand(runApply, kubeconfig(), ["-f", file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("configmap/fine created\n");
     expect(result.stderr.split("\n").filter(Boolean).sort()).toEqual([
@@ -70,7 +61,7 @@ describe("skiff apply", () => {
     const dir = await mkdtemp(join(tmpdir(), "skiff-apply-"));
     const file = join(dir, "bad.yaml");
     await writeFile(file, "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n   bad: indent\n");
-    const result = await runCommand(runApply, kubeconfig, ["-f", file]);
+    const result = await runCommand(runApply, kubeconfig(), ["-f", file]);
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`error: ${file}:4:9: nested mappings are not allowed in compact mappings\n`);

@@ -1,19 +1,16 @@
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { tmpdir } from "node:os";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runDelete } from "../../src/cli/commands/delete.js";
 import { UsageError } from "../../src/cli/flags.js";
 import { isNotFound, type ApiObject } from "../../src/client/rest/rest-client.js";
 import { eventually } from "../../src/client/informer/testing/eventually.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
 import { CapturedIo, runCommand, type CliResult } from "./cli-harness.js";
 
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
-let dir: string;
+const { server, kubeconfig, kubectl } = useKubectlServer();
+const dir = useTempDir("skiff-cli-delete-");
 
 const pods = { group: "", version: "v1", resource: "pods", namespaced: true };
 
@@ -24,23 +21,11 @@ const pod = (name: string, labels: Record<string, string> = {}, finalizers?: str
   spec: { containers: [{ name: "main", image: "skiff-test/busybox:1" }] },
 });
 
-beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-  dir = await mkdtemp(join(tmpdir(), "skiff-cli-delete-"));
-});
-
-afterAll(async () => {
-  await server?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
-});
-
-const del = (args: string[]): Promise<CliResult> => runCommand(runDelete, kubeconfig, args);
+const del = (args: string[]): Promise<CliResult> => runCommand(runDelete, kubeconfig(), args);
 
 async function exists(name: string): Promise<boolean> {
   try {
-    await server.client.get(pods, "default", name);
+    await server().client.get(pods, "default", name);
     return true;
   } catch (error) {
     if (isNotFound(error)) return false;
@@ -48,12 +33,12 @@ async function exists(name: string): Promise<boolean> {
   }
 }
 
-const release = (name: string) => server.client.patch(pods, "default", name, "merge", { metadata: { finalizers: null } });
+const release = (name: string) => server().client.patch(pods, "default", name, "merge", { metadata: { finalizers: null } });
 
 describe("skiff delete", () => {
   it("deletes by name and prints what kubectl prints", async () => {
-    await server.client.create(pods, "default", pod("ours"));
-    await server.client.create(pods, "default", pod("theirs"));
+    await server().client.create(pods, "default", pod("ours"));
+    await server().client.create(pods, "default", pod("theirs"));
     const ours = await del(["pod", "ours"]);
     const theirs = await kubectl(["delete", "pod", "theirs"]);
     expect(ours).toEqual({ code: 0, stdout: 'pod "ours" deleted\n', stderr: "" });
@@ -62,13 +47,13 @@ describe("skiff delete", () => {
   });
 
   it("waits until an object held by a finalizer is gone", async () => {
-    await server.client.create(pods, "default", pod("held", {}, ["example.com/hold"]));
+    await server().client.create(pods, "default", pod("held", {}, ["example.com/hold"]));
     const io = new CapturedIo();
     let settled = false;
-    const running = runDelete(["--kubeconfig", kubeconfig, "pod", "held"], io).finally(() => (settled = true));
+    const running = runDelete(["--kubeconfig", kubeconfig(), "pod", "held"], io).finally(() => (settled = true));
     await eventually("the delete", () => io.stdoutText === 'pod "held" deleted\n');
     // Marked for deletion, still there: the command is still waiting.
-    const marked = await server.client.get(pods, "default", "held");
+    const marked = await server().client.get(pods, "default", "held");
     expect(marked.metadata?.deletionTimestamp).toBeDefined();
     expect(settled).toBe(false);
     await release("held");
@@ -77,7 +62,7 @@ describe("skiff delete", () => {
   });
 
   it("returns at once with --wait=false, and gives up after --timeout", async () => {
-    await server.client.create(pods, "default", pod("kept", {}, ["example.com/hold"]));
+    await server().client.create(pods, "default", pod("kept", {}, ["example.com/hold"]));
     expect(await del(["pod", "kept", "--wait=false"])).toEqual({ code: 0, stdout: 'pod "kept" deleted\n', stderr: "" });
     expect(await exists("kept")).toBe(true);
     const late = await del(["pod/kept", "--timeout=300ms"]);
@@ -90,9 +75,9 @@ describe("skiff delete", () => {
   });
 
   it("deletes what a selector or --all picks", async () => {
-    await server.client.create(pods, "default", pod("sel-a", { group: "sel" }));
-    await server.client.create(pods, "default", pod("sel-b", { group: "sel" }));
-    await server.client.create(pods, "default", pod("other", { group: "other" }));
+    await server().client.create(pods, "default", pod("sel-a", { group: "sel" }));
+    await server().client.create(pods, "default", pod("sel-b", { group: "sel" }));
+    await server().client.create(pods, "default", pod("other", { group: "other" }));
     expect(await del(["pods", "-l", "group=sel"])).toEqual({ code: 0, stdout: 'pod "sel-a" deleted\npod "sel-b" deleted\n', stderr: "" });
     expect(await exists("other")).toBe(true);
     expect(await del(["pods", "-l", "group=sel"])).toEqual({ code: 0, stdout: "No resources found\n", stderr: "" });
@@ -102,7 +87,7 @@ describe("skiff delete", () => {
   });
 
   it("deletes the objects of a manifest file, naming the file when one is missing", async () => {
-    const file = join(dir, "app.yaml");
+    const file = join(dir(), "app.yaml");
     await writeFile(
       file,
       `apiVersion: v1
@@ -131,7 +116,7 @@ spec:
   });
 
   it("reports a missing object as kubectl does, unless told to ignore it", async () => {
-    await server.client.create(pods, "default", pod("present"));
+    await server().client.create(pods, "default", pod("present"));
     const ours = await del(["pods", "nope", "present"]);
     expect(ours).toEqual({ code: 1, stdout: 'pod "present" deleted\n', stderr: 'Error from server (NotFound): pods "nope" not found\n' });
     expect(await del(["pod", "nope", "--ignore-not-found"])).toEqual({ code: 0, stdout: "", stderr: "" });

@@ -1,13 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runDescribe } from "../../src/cli/commands/describe.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentObject } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl } = useKubectlServer();
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 const services = { group: "", version: "v1", resource: "services", namespaced: true };
@@ -38,35 +36,23 @@ function eventAbout(object: ApiObject, name: string, reason: string, message: st
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-  const hello = await server.client.create(deployments, "default", {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "hello", namespace: "default", labels: { app: "hello", tier: "web" }, annotations: { team: "a" } },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: "hello" } },
-      template: { metadata: { labels: { app: "hello" } }, spec: { containers: [{ name: "main", image: "skiff-test/busybox:1" }] } },
-    },
-  });
-  const web = await server.client.create(services, "default", {
+  const hello = await server().client.create(
+    deployments,
+    "default",
+    deploymentObject("hello", "skiff-test/busybox:1", { namespace: "default", labels: { app: "hello", tier: "web" }, annotations: { team: "a" }, replicas: 2 }),
+  );
+  const web = await server().client.create(services, "default", {
     apiVersion: "v1",
     kind: "Service",
     metadata: { name: "web", namespace: "default" },
     spec: { selector: { app: "hello" }, ports: [{ port: 80 }] },
   });
-  await server.client.create(events, "default", eventAbout(hello, "hello.1", "ScalingReplicaSet", "Scaled up replica set hello-7d4 to 2"));
-  await server.client.create(events, "default", eventAbout(hello, "hello.2", "Paused", "Deployment is paused ", 3));
-  await server.client.create(events, "default", eventAbout(web, "web.1", "Synced", "Endpoints updated"));
+  await server().client.create(events, "default", eventAbout(hello, "hello.1", "ScalingReplicaSet", "Scaled up replica set hello-7d4 to 2"));
+  await server().client.create(events, "default", eventAbout(hello, "hello.2", "Paused", "Deployment is paused ", 3));
+  await server().client.create(events, "default", eventAbout(web, "web.1", "Synced", "Endpoints updated"));
 });
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-const describeCli = (args: string[]): Promise<CliResult> => runCommand(runDescribe, kubeconfig, args);
+const describeCli = (args: string[]): Promise<CliResult> => runCommand(runDescribe, kubeconfig(), args);
 
 const eventsSection = (text: string): string => withoutAges(text.slice(text.indexOf("\nEvents:") + 1));
 

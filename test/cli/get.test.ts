@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runGet } from "../../src/cli/commands/get.js";
 import { UsageError } from "../../src/cli/flags.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentObject } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
 // `skiff get` against a real server, line for line what the real kubectl
 // prints for the same objects.
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl } = useKubectlServer();
 
 const core = (resource: string, namespaced = true) => ({ group: "", version: "v1", resource, namespaced });
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
@@ -23,10 +21,7 @@ const pod = (name: string, namespace: string, app: string): ApiObject => ({
 });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-  const { client } = server;
+  const { client } = server();
   await client.create(core("namespaces", false), undefined, { apiVersion: "v1", kind: "Namespace", metadata: { name: "tools" } });
   await client.create(core("pods"), "default", pod("web-1", "default", "web"));
   await client.create(core("pods"), "default", pod("web-2", "default", "web"));
@@ -37,24 +32,11 @@ beforeAll(async () => {
     metadata: { name: "web", namespace: "default" },
     spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] },
   });
-  await client.create(deployments, "default", {
-    apiVersion: "apps/v1",
-    kind: "Deployment",
-    metadata: { name: "hello", namespace: "default", labels: { app: "hello" } },
-    spec: {
-      replicas: 2,
-      selector: { matchLabels: { app: "hello" } },
-      template: { metadata: { labels: { app: "hello" } }, spec: { containers: [{ name: "main", image: "skiff-test/busybox:1" }] } },
-    },
-  });
+  await client.create(deployments, "default", deploymentObject("hello", "skiff-test/busybox:1", { namespace: "default", labels: { app: "hello" }, replicas: 2 }));
   await client.create(core("nodes", false), undefined, { apiVersion: "v1", kind: "Node", metadata: { name: "pi-1", labels: { zone: "a" } } });
 });
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-const get = (args: string[]): Promise<CliResult> => runCommand(runGet, kubeconfig, args);
+const get = (args: string[]): Promise<CliResult> => runCommand(runGet, kubeconfig(), args);
 
 /**
  * skiff and kubectl, one after the other, must print the same (ages aside).

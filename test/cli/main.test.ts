@@ -1,28 +1,20 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { describe, expect, it } from "vitest";
+import { useTestServer } from "../support/server-hooks.js";
 import type { CliResult } from "./cli-harness.js";
 
 // The `skiff` binary itself (its TypeScript run by vite-node, no build
 // needed): exit codes and the one error line, as a shell sees them.
 const root = fileURLToPath(new URL("../..", import.meta.url));
-let server: TestServer;
-
-beforeAll(async () => {
-  server = await startTestServer();
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
+const { kubeconfig } = useTestServer();
 
 function skiff(args: string[]): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       "node_modules/.bin/vite-node",
       ["src/cli/main.ts", ...args],
-      { cwd: root, timeout: 60_000, env: { ...process.env, KUBECONFIG: server.server.kubeconfigPath } },
+      { cwd: root, timeout: 60_000, env: { ...process.env, KUBECONFIG: kubeconfig() } },
       (error, stdout, stderr) => resolve({ code: error ? (typeof error.code === "number" ? error.code : -1) : 0, stdout, stderr }),
     );
   });

@@ -1,16 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runRollout } from "../../src/cli/commands/rollout.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import type { KubectlResult } from "../support/kubectl.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 import { runCommand, type CliResult } from "./cli-harness.js";
 
 // `skiff rollout history|undo` and the real kubectl on the same objects. No
 // deployment controller runs yet: the tests make each Deployment's
 // ReplicaSets as it would (owner reference, revision annotation, hash label).
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl } = useKubectlServer();
 
 const namespaces = { group: "", version: "v1", resource: "namespaces", namespaced: false };
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
@@ -40,7 +38,7 @@ const causes: Record<number, string> = { 1: "kubectl create deployment web --ima
  * 1 to 3, and two ReplicaSets its selector matches that it does not control.
  */
 async function deploymentWithHistory(namespace: string, name: string, options: { paused?: boolean } = {}): Promise<void> {
-  const created = await server.client.create(deployments, namespace, {
+  const created = await server().client.create(deployments, namespace, {
     apiVersion: "apps/v1",
     kind: "Deployment",
     metadata: {
@@ -70,28 +68,21 @@ async function deploymentWithHistory(namespace: string, name: string, options: {
     },
     spec: { replicas: n === 3 ? 2 : 0, selector: { matchLabels: { app: name, "pod-template-hash": `h${n}` } }, template: template(name, n, `h${n}`) },
   });
-  for (const n of [1, 2, 3]) await server.client.create(replicaSets, namespace, replicaSet(`${name}-h${n}`, n, [owner]));
-  await server.client.create(replicaSets, namespace, replicaSet(`${name}-orphan`, 7, []));
-  await server.client.create(replicaSets, namespace, replicaSet(`${name}-adopted`, 8, [{ ...owner, controller: false }]));
+  for (const n of [1, 2, 3]) await server().client.create(replicaSets, namespace, replicaSet(`${name}-h${n}`, n, [owner]));
+  await server().client.create(replicaSets, namespace, replicaSet(`${name}-orphan`, 7, []));
+  await server().client.create(replicaSets, namespace, replicaSet(`${name}-adopted`, 8, [{ ...owner, controller: false }]));
 }
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-  for (const name of ["shown", "ours", "theirs"]) await server.client.create(namespaces, undefined, { metadata: { name } });
+  for (const name of ["shown", "ours", "theirs"]) await server().client.create(namespaces, undefined, { metadata: { name } });
   await deploymentWithHistory("shown", "web");
-  await server.client.create(deployments, "shown", {
+  await server().client.create(deployments, "shown", {
     metadata: { name: "fresh" },
     spec: { selector: { matchLabels: { app: "fresh" } }, template: template("fresh", 1) },
   });
 });
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-const skiff = (args: string[]): Promise<CliResult> => runCommand(runRollout, kubeconfig, args);
+const skiff = (args: string[]): Promise<CliResult> => runCommand(runRollout, kubeconfig(), args);
 
 /**
  * An object without empty maps and lists: kubectl sends templates through Go
@@ -176,7 +167,7 @@ describe("skiff rollout undo", () => {
     const ours = await skiff(["undo", "deployment/web", "-n", "ours", ...args]);
     const theirs = asResult(await kubectl(["rollout", "undo", "deployment/web", "-n", "theirs", ...args]));
     expect(ours).toEqual(theirs);
-    const [a, b] = await Promise.all(["ours", "theirs"].map((ns) => server.client.get(deployments, ns, "web")));
+    const [a, b] = await Promise.all(["ours", "theirs"].map((ns) => server().client.get(deployments, ns, "web")));
     expect(withoutEmpty(a?.spec)).toEqual(withoutEmpty(b?.spec));
     expect(a?.metadata?.annotations).toEqual(b?.metadata?.annotations);
     return ours;
@@ -187,7 +178,7 @@ describe("skiff rollout undo", () => {
     await deploymentWithHistory("theirs", "web");
 
     expect(await undoBoth([])).toEqual({ code: 0, stdout: "deployment.apps/web rolled back\n", stderr: "" });
-    const back = await server.client.get(deployments, "ours", "web");
+    const back = await server().client.get(deployments, "ours", "web");
     const spec = back.spec as { template: { metadata: { labels: Record<string, string>; annotations?: Record<string, string> } } };
     expect(spec.template.metadata.labels).toEqual({ app: "web" });
     expect(spec.template.metadata.annotations).toEqual({ "prometheus.io/scrape": "true" });
@@ -198,7 +189,7 @@ describe("skiff rollout undo", () => {
     expect(await undoBoth([])).toEqual({ code: 0, stdout: "deployment.apps/web skipped rollback (current template already matches revision 0)\n", stderr: "" });
 
     expect(await undoBoth(["--to-revision=1"])).toEqual({ code: 0, stdout: "deployment.apps/web rolled back\n", stderr: "" });
-    const first = await server.client.get(deployments, "ours", "web");
+    const first = await server().client.get(deployments, "ours", "web");
     expect(first.metadata?.annotations).toEqual({ "deployment.kubernetes.io/revision": "3", "kubernetes.io/change-cause": causes[1] });
     expect((first.spec as { template: unknown }).template).toMatchObject(template("web", 1));
 
@@ -211,7 +202,7 @@ describe("skiff rollout undo", () => {
   });
 
   it("refuses a paused Deployment, one without history, and other kinds, as kubectl", async () => {
-    await server.client.create(namespaces, undefined, { metadata: { name: "paused" } });
+    await server().client.create(namespaces, undefined, { metadata: { name: "paused" } });
     await deploymentWithHistory("paused", "web", { paused: true });
     const paused = await skiff(["undo", "deployment/web", "-n", "paused"]);
     expect(paused).toEqual({

@@ -1,61 +1,40 @@
 import { spawn } from "node:child_process";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runRolloutStatus, type RolloutStatusOptions } from "../../src/cli/commands/rollout-status.js";
 import { runRollout } from "../../src/cli/commands/rollout.js";
 import { UsageError } from "../../src/cli/flags.js";
 import { eventually } from "../../src/client/informer/testing/eventually.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentObject } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 import { CapturedIo, runCommand } from "./cli-harness.js";
 
 // `skiff rollout status` against a real server, beside the real kubectl. No
 // deployment controller runs yet: the tests write each Deployment's status
 // through /status, as the controller will.
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl } = useKubectlServer();
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 
-const deployment = (name: string): ApiObject => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name, namespace: "default" },
-  spec: {
-    replicas: 3,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "main", image: "skiff-test/busybox:1" }] } },
-  },
-});
+const deployment = (name: string): ApiObject => deploymentObject(name, "skiff-test/busybox:1", { namespace: "default", replicas: 3 });
 
-beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-});
-
-afterAll(async () => {
-  await server?.stop();
-});
-
-const create = (name: string): Promise<ApiObject> => server.client.create(deployments, "default", deployment(name));
+const create = (name: string): Promise<ApiObject> => server().client.create(deployments, "default", deployment(name));
 
 /** Writes status fields as the deployment controller would (a merge patch of /status). */
 const setStatus = (name: string, status: Record<string, unknown>): Promise<ApiObject> =>
-  server.client.patch(deployments, "default", name, "merge", { status }, { subresource: "status" });
+  server().client.patch(deployments, "default", name, "merge", { status }, { subresource: "status" });
 
 /** `skiff rollout status ...` running in this process; `interrupt()` is Ctrl-C. */
 function skiffStatus(args: string[], options: RolloutStatusOptions = {}): { io: CapturedIo; interrupt(): void; exit: Promise<number> } {
   const controller = new AbortController();
   const io = new CapturedIo(controller.signal);
-  const exit = runRolloutStatus(["--kubeconfig", kubeconfig, ...args], io, options);
+  const exit = runRolloutStatus(["--kubeconfig", kubeconfig(), ...args], io, options);
   return { io, interrupt: () => controller.abort(), exit };
 }
 
 /** The real `kubectl rollout status ...`, its output read as it comes. */
 function kubectlStatus(args: string[]): { output(): string; exit: Promise<number> } {
-  const child = spawn("kubectl", ["--kubeconfig", kubeconfig, "rollout", "status", ...args], { stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn("kubectl", ["--kubeconfig", kubeconfig(), "rollout", "status", ...args], { stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
   child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString("utf8")));
@@ -119,7 +98,7 @@ describe("skiff rollout status", () => {
     ];
     for (const [status, expected] of states) {
       await setStatus("once", status);
-      expect(await runCommand(runRollout, kubeconfig, ["status", "deployment/once", "--watch=false"])).toEqual(expected);
+      expect(await runCommand(runRollout, kubeconfig(), ["status", "deployment/once", "--watch=false"])).toEqual(expected);
     }
   });
 
@@ -146,7 +125,7 @@ describe("skiff rollout status", () => {
     await create("doomed");
     const ours = skiffStatus(["deployment/doomed"]);
     await eventually("the first line", () => ours.io.stdoutText !== "");
-    await server.client.delete(deployments, "default", "doomed");
+    await server().client.delete(deployments, "default", "doomed");
     expect(await ours.exit).toBe(1);
     expect(ours.io.stderrText).toBe("error: object has been deleted\n");
   });
@@ -165,8 +144,8 @@ describe("skiff rollout status", () => {
 
   it("holds to --revision", async () => {
     await create("pinned");
-    await server.client.patch(deployments, "default", "pinned", "merge", { metadata: { annotations: { "deployment.kubernetes.io/revision": "2" } } });
-    expect(await runCommand(runRollout, kubeconfig, ["status", "deployment/pinned", "--revision=3"])).toEqual({
+    await server().client.patch(deployments, "default", "pinned", "merge", { metadata: { annotations: { "deployment.kubernetes.io/revision": "2" } } });
+    expect(await runCommand(runRollout, kubeconfig(), ["status", "deployment/pinned", "--revision=3"])).toEqual({
       code: 1,
       stdout: "",
       stderr: "error: desired revision (3) is different from the running revision (2)\n",
@@ -174,20 +153,20 @@ describe("skiff rollout status", () => {
   });
 
   it("reports what it cannot watch as kubectl does", async () => {
-    const missing = await runCommand(runRollout, kubeconfig, ["status", "deployment/nope"]);
+    const missing = await runCommand(runRollout, kubeconfig(), ["status", "deployment/nope"]);
     expect(missing).toEqual({ code: 1, stdout: "", stderr: 'Error from server (NotFound): deployments.apps "nope" not found\n' });
-    await server.client.create({ group: "", version: "v1", resource: "configmaps", namespaced: true }, "default", { metadata: { name: "settings" }, data: {} });
-    const wrongKind = await runCommand(runRollout, kubeconfig, ["status", "configmap/settings"]);
+    await server().client.create({ group: "", version: "v1", resource: "configmaps", namespaced: true }, "default", { metadata: { name: "settings" }, data: {} });
+    const wrongKind = await runCommand(runRollout, kubeconfig(), ["status", "configmap/settings"]);
     const theirs = await kubectl(["rollout", "status", "configmap/settings"]);
     expect(wrongKind).toEqual({ code: 1, stdout: "", stderr: "error: no status viewer has been implemented for ConfigMap\n" });
     expect(theirs.stderr).toBe(wrongKind.stderr);
   });
 
   it("refuses arguments kubectl refuses", async () => {
-    await expect(runCommand(runRollout, kubeconfig, ["status"])).rejects.toThrow(new UsageError("required resource not specified"));
-    await expect(runCommand(runRollout, kubeconfig, ["status", "deploy/x", "--revision=-1"])).rejects.toThrow("revision must be a positive integer: -1");
-    await expect(runCommand(runRollout, kubeconfig, ["status", "deploy/x", "--timeout=soon"])).rejects.toThrow(/--timeout: invalid duration "soon"/);
-    await expect(runCommand(runRollout, kubeconfig, ["status", "deploy/x", "--watch=maybe"])).rejects.toThrow(/must be true or false/);
-    await expect(runCommand(runRollout, kubeconfig, ["pause", "deploy/x"])).rejects.toThrow('unknown subcommand "pause": status, history or undo');
+    await expect(runCommand(runRollout, kubeconfig(), ["status"])).rejects.toThrow(new UsageError("required resource not specified"));
+    await expect(runCommand(runRollout, kubeconfig(), ["status", "deploy/x", "--revision=-1"])).rejects.toThrow("revision must be a positive integer: -1");
+    await expect(runCommand(runRollout, kubeconfig(), ["status", "deploy/x", "--timeout=soon"])).rejects.toThrow(/--timeout: invalid duration "soon"/);
+    await expect(runCommand(runRollout, kubeconfig(), ["status", "deploy/x", "--watch=maybe"])).rejects.toThrow(/must be true or false/);
+    await expect(runCommand(runRollout, kubeconfig(), ["pause", "deploy/x"])).rejects.toThrow('unknown subcommand "pause": status, history or undo');
   });
 });

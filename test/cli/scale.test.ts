@@ -1,43 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { runScale } from "../../src/cli/commands/scale.js";
 import { UsageError } from "../../src/cli/flags.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { kubectlRunner, type KubectlResult } from "../support/kubectl.js";
-import { startTestServer, type TestServer } from "../support/server.js";
+import { deploymentObject } from "../support/deployment.js";
+import { useKubectlServer } from "../support/server-hooks.js";
 import { runCommand, type CliResult } from "./cli-harness.js";
 
-let server: TestServer;
-let kubeconfig: string;
-let kubectl: (args: string[]) => Promise<KubectlResult>;
+const { server, kubeconfig, kubectl } = useKubectlServer();
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 
-const deployment = (name: string): ApiObject => ({
-  apiVersion: "apps/v1",
-  kind: "Deployment",
-  metadata: { name, namespace: "default" },
-  spec: {
-    replicas: 1,
-    selector: { matchLabels: { app: name } },
-    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: "main", image: "skiff-test/busybox:1" }] } },
-  },
-});
+const deployment = (name: string): ApiObject => deploymentObject(name, "skiff-test/busybox:1", { namespace: "default", replicas: 1 });
 
 beforeAll(async () => {
-  server = await startTestServer();
-  kubeconfig = server.server.kubeconfigPath;
-  kubectl = await kubectlRunner(kubeconfig);
-  await server.client.create(deployments, "default", deployment("hello"));
-  await server.client.create(deployments, "default", deployment("other"));
+  await server().client.create(deployments, "default", deployment("hello"));
+  await server().client.create(deployments, "default", deployment("other"));
 });
 
-afterAll(async () => {
-  await server?.stop();
-});
-
-const scale = (args: string[]): Promise<CliResult> => runCommand(runScale, kubeconfig, args);
+const scale = (args: string[]): Promise<CliResult> => runCommand(runScale, kubeconfig(), args);
 const replicas = async (name: string): Promise<unknown> =>
-  ((await server.client.get(deployments, "default", name)).spec as { replicas?: number }).replicas;
+  ((await server().client.get(deployments, "default", name)).spec as { replicas?: number }).replicas;
 
 describe("skiff scale", () => {
   it("sets spec.replicas through the scale subresource and says so as kubectl does", async () => {
