@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceManifest } from "../support/service.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 writing objects from manifests: apply from a file, a directory
@@ -17,16 +18,6 @@ kind: ConfigMap
 metadata:
   name: ${name}
 ${labels === undefined ? "" : `  labels: ${labels}\n`}data: ${data}
-`;
-
-const service = (name: string): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector: {app: ${name}}
-  ports:
-  - {name: http, port: 80, targetPort: 8080}
 `;
 
 interface Meta {
@@ -56,7 +47,7 @@ describe("kubectl apply, replace", () => {
     const dir = join(manifests(), "app");
     await mkdir(dir);
     await writeFile(join(dir, "a-config.yaml"), configMap("dir-config", "{greeting: hello}"));
-    await writeFile(join(dir, "b-web.yaml"), `${service("dir-web")}---\n${deploymentManifest("dir-web", "skiff-test/busybox:1")}`);
+    await writeFile(join(dir, "b-web.yaml"), `${serviceManifest("dir-web", [{ name: "http", port: 80, targetPort: 8080 }])}---\n${deploymentManifest("dir-web", "skiff-test/busybox:1")}`);
     await writeFile(join(dir, "notes.txt"), "not a manifest");
     expect(await ok(["apply", "-f", dir])).toBe(
       "configmap/dir-config created\nservice/dir-web created\ndeployment.apps/dir-web created\n",

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceManifest } from "../support/service.js";
 
 // kubectl 1.32 describe of a pod, a deployment, a service and a node. It finds
 // an object's events by field selectors on involvedObject (name, namespace,
@@ -44,16 +45,7 @@ status:
   allocatable: {cpu: "4", memory: 8Gi, pods: "110"}
 ---
 ${deploymentManifest("web", "skiff-test/busybox:1", { namespace: "default", replicas: 2, container: { name: "app", resources: { requests: { cpu: "100m", memory: "1Gi" } } } })}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: default
-spec:
-  selector: {app: web}
-  ports:
-  - {name: http, port: 80, targetPort: 8080}
----
+${serviceManifest("web", [{ name: "http", port: 80, targetPort: 8080 }], { namespace: "default" })}---
 apiVersion: discovery.k8s.io/v1
 kind: EndpointSlice
 metadata:

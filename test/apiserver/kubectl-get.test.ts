@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceManifest } from "../support/service.js";
 import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 reading: get in every output kubectl users reach for, across
@@ -40,17 +41,14 @@ ${pod("web-1", "default", "{app: web, tier: front}", "  nodeName: pi-1\n")}---
 ${pod("db-1", "default", "{app: db, tier: back}")}---
 ${pod("cart-1", "shop", "{app: web, tier: front}")}---
 ${deploymentManifest("web", "skiff-test/busybox:1", { namespace: "default", replicas: 2, sidecars: [{ name: "sidecar", image: "skiff-test/busybox:2" }] })}---
-apiVersion: v1
-kind: Service
-metadata:
-  name: web
-  namespace: default
-spec:
-  selector: {app: web}
-  ports:
-  - {name: http, port: 80, targetPort: 8080}
-  - {name: admin, port: 9090, protocol: UDP}
----
+${serviceManifest(
+  "web",
+  [
+    { name: "http", port: 80, targetPort: 8080 },
+    { name: "admin", port: 9090, protocol: "UDP" },
+  ],
+  { namespace: "default" },
+)}---
 apiVersion: v1
 kind: ConfigMap
 metadata:

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { KubectlResult } from "../support/kubectl.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceManifest } from "../support/service.js";
 
 // The real kubectl (v1.32) with its default --validate=strict against a real
 // skiff server: kubectl reads /openapi/v3, finds that every kind's PATCH
@@ -27,17 +28,6 @@ const deployment = (name: string, container: Record<string, unknown> = {}): stri
     strategy: { rollingUpdate: { maxSurge: 1, maxUnavailable: "25%" } },
     container: { resources: { limits: { cpu: 1, memory: "64Mi" } }, ...container },
   });
-
-const service = (name: string): string => `apiVersion: v1
-kind: Service
-metadata:
-  name: ${name}
-spec:
-  selector: {app: ${name}}
-  ports:
-  - port: 80
-    targetPort: http
-`;
 
 const applied = async (manifest: string, ...flags: string[]): Promise<KubectlResult> => {
   const result = await kubectl(["apply", ...flags, "-f", "-"], manifest);
@@ -82,7 +72,7 @@ describe("kubectl apply with default validation", () => {
   });
 
   it("applies a Deployment and a Service, and rejects a typo deep in a pod template", async () => {
-    const good = await applied(`${deployment("shop")}---\n${service("shop")}`);
+    const good = await applied(`${deployment("shop")}---\n${serviceManifest("shop", [{ port: 80, targetPort: "http" }])}`);
     expect(good.stderr).toBe("");
     expect(good.stdout).toBe("deployment.apps/shop created\nservice/shop created\n");
 

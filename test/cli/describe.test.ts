@@ -3,6 +3,7 @@ import { runDescribe } from "../../src/cli/commands/describe.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { deploymentObject } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceObject } from "../support/service.js";
 import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
 const { server, kubeconfig, kubectl } = useKubectlServer();
@@ -41,12 +42,7 @@ beforeAll(async () => {
     "default",
     deploymentObject("hello", "skiff-test/busybox:1", { namespace: "default", labels: { app: "hello", tier: "web" }, annotations: { team: "a" }, replicas: 2 }),
   );
-  const web = await server().client.create(services, "default", {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: "web", namespace: "default" },
-    spec: { selector: { app: "hello" }, ports: [{ port: 80 }] },
-  });
+  const web = await server().client.create(services, "default", serviceObject("web", [{ port: 80 }], { namespace: "default", selector: { app: "hello" } }));
   await server().client.create(events, "default", eventAbout(hello, "hello.1", "ScalingReplicaSet", "Scaled up replica set hello-7d4 to 2"));
   await server().client.create(events, "default", eventAbout(hello, "hello.2", "Paused", "Deployment is paused ", 3));
   await server().client.create(events, "default", eventAbout(web, "web.1", "Synced", "Endpoints updated"));

@@ -4,6 +4,7 @@ import { UsageError } from "../../src/cli/flags.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { deploymentObject } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { serviceObject } from "../support/service.js";
 import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
 // `skiff get` against a real server, line for line what the real kubectl
@@ -26,12 +27,7 @@ beforeAll(async () => {
   await client.create(core("pods"), "default", pod("web-1", "default", "web"));
   await client.create(core("pods"), "default", pod("web-2", "default", "web"));
   await client.create(core("pods"), "tools", pod("db-0", "tools", "db"));
-  await client.create(core("services"), "default", {
-    apiVersion: "v1",
-    kind: "Service",
-    metadata: { name: "web", namespace: "default" },
-    spec: { selector: { app: "web" }, ports: [{ port: 80, targetPort: 8080 }] },
-  });
+  await client.create(core("services"), "default", serviceObject("web", [{ port: 80, targetPort: 8080 }], { namespace: "default" }));
   await client.create(deployments, "default", deploymentObject("hello", "skiff-test/busybox:1", { namespace: "default", labels: { app: "hello" }, replicas: 2 }));
   await client.create(core("nodes", false), undefined, { apiVersion: "v1", kind: "Node", metadata: { name: "pi-1", labels: { zone: "a" } } });
 });
