@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { isJsonObject, jsonEqual, type JsonObject, type JsonValue } from "../patch/json-value.js";
-import { randomJson, randomObject, seededRandom } from "../patch/testing/random-json.js";
+import { seededRandom } from "../../test/support/seeded-random.js";
+import { randomJson, randomObject } from "../patch/testing/random-json.js";
 import { ApplyError } from "./apply-error.js";
 import { serverSideApply, type ApplyOutcome } from "./apply.js";
 import { formatPath } from "./fieldpath/path-element.js";

@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { jsonMergePatch } from "./json-merge-patch.js";
 import { cloneJson, maxJsonDepth, type JsonObject, type JsonValue } from "./json-value.js";
 import { PatchError } from "./patch-error.js";
-import { randomJson, seededRandom } from "./testing/random-json.js";
+import { seededRandom } from "../../test/support/seeded-random.js";
+import { randomJson } from "./testing/random-json.js";
 
 function nested(depth: number): JsonValue {
   let value: JsonValue = 1;

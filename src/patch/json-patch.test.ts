@@ -3,7 +3,8 @@ import { applyJsonPatch } from "./json-patch.js";
 import { formatPointer, parsePointer } from "./json-pointer.js";
 import { cloneJson, maxJsonDepth, type JsonObject, type JsonValue } from "./json-value.js";
 import { PatchError, type PatchErrorReason } from "./patch-error.js";
-import { randomJson, seededRandom } from "./testing/random-json.js";
+import { seededRandom } from "../../test/support/seeded-random.js";
+import { randomJson } from "./testing/random-json.js";
 
 function patchError(run: () => unknown): PatchError {
   try {

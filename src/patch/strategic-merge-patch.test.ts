@@ -3,7 +3,8 @@ import { cloneJson, isJsonObject, maxJsonDepth, type JsonObject, type JsonValue 
 import { PatchError, type PatchErrorReason } from "./patch-error.js";
 import type { FieldPatchMeta, StructPatchMeta } from "./strategic-merge-meta.js";
 import { strategicMergePatch } from "./strategic-merge-patch.js";
-import { randomObject, seededRandom } from "./testing/random-json.js";
+import { seededRandom } from "../../test/support/seeded-random.js";
+import { randomObject } from "./testing/random-json.js";
 
 // The shape of apimachinery's own test type (mergeItem): recursive, with every strategy.
 const item: Record<string, FieldPatchMeta> = {};

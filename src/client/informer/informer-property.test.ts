@@ -3,7 +3,7 @@ import type { WatchProtocol } from "../watch/watch-options.js";
 import { eventually } from "./testing/eventually.js";
 import type { FakeApiServer, FakePod } from "./testing/fake-api-server.js";
 import { startHarness } from "./testing/informer-harness.js";
-import { seededRandom } from "./testing/seeded-random.js";
+import { seededRandom } from "../../../test/support/seeded-random.js";
 
 const namespaces = ["a", "b"];
 const namePool = Array.from({ length: 8 }, (_, i) => `p${i}`);

@@ -1,8 +1,5 @@
 import type { JsonObject, JsonValue } from "../json-value.js";
 
-// The fuzz tests take the generator from here together with the JSON it drives.
-export { seededRandom } from "../../../test/support/seeded-random.js";
-
 export interface RandomJsonOptions {
   /** Object keys to draw from; a small set makes patches collide with documents. */
   keys: readonly string[];
