@@ -1,6 +1,10 @@
 import type { IncomingMessage } from "node:http";
 import { parse as parseYaml } from "yaml";
 import { badRequest, requestEntityTooLarge, unsupportedMediaType } from "../../../src/errors/status.js";
+import { decodeKubernetesProtobuf } from "../protobuf/decode-protobuf.js";
+import { ProtobufError } from "../protobuf/wire.js";
+
+const protobufMediaType = "application/vnd.kubernetes.protobuf";
 
 /** Kubernetes' limit on a request body. */
 export const maxBodyBytes = 3 * 1024 * 1024;
@@ -45,6 +49,15 @@ export async function readBody(request: IncomingMessage, limit = maxBodyBytes): 
  */
 export function parseBody(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
+  // kubectl's `create namespace|configmap|secret|serviceaccount` send protobuf.
+  if (type === protobufMediaType) {
+    try {
+      return decodeKubernetesProtobuf(body);
+    } catch (error) {
+      if (error instanceof ProtobufError) throw unsupportedMediaType(`${type} (${error.message})`);
+      throw error;
+    }
+  }
   const text = body.toString("utf8");
   if (text.trim() === "") throw badRequest("the request body is empty");
   const yamlTypes = ["application/yaml", "application/apply-patch+yaml"];
