@@ -47,8 +47,8 @@ docker_answers() { docker info >/dev/null 2>&1; }
 
 start_dockerd() {
   docker_answers && return 0
-  if [ -d /run/systemd/system ]; then
-    as_root systemctl start docker || true
+  if [ -d /run/systemd/system ] && ! as_root systemctl start docker; then
+    say "systemctl could not start docker; starting dockerd directly"
   fi
   if ! docker_answers; then
     say "starting dockerd (log: $state/dockerd.log)"

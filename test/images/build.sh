@@ -32,8 +32,11 @@ rootfs_tar() {
 build() {
   tag=$1
   shift
-  current=$(docker image inspect -f '{{ index .Config.Labels "skiff.dev/fingerprint" }}' "$tag" 2>/dev/null || true)
-  if [ "$current" = "$fingerprint" ]; then return 0; fi
+  # A missing image has no fingerprint: it is built.
+  if current=$(docker image inspect -f '{{ index .Config.Labels "skiff.dev/fingerprint" }}' "$tag" 2>/dev/null) &&
+    [ "$current" = "$fingerprint" ]; then
+    return 0
+  fi
   echo "test/images: building $tag" >&2
   rootfs_tar | docker import --change "LABEL skiff.dev/fingerprint=$fingerprint" "$@" - "$tag" >/dev/null
 }

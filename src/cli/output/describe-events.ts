@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { ageOf } from "./human-duration.js";
+import { ageOf } from "../../format/human-duration.js";
 import type { DescribeText } from "./describe-text.js";
 
 /** The fields of a core/v1 Event that describe shows; the rest is ignored. */

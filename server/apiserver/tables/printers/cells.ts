@@ -1,5 +1,5 @@
 import { selectorFromLabelSelector, type LabelSelectorInput } from "../../../../src/api/labels/index.js";
-import { age } from "../human-duration.js";
+import { age } from "../../../../src/format/human-duration.js";
 import { asRecord, listAt, recordAt, stringAt, stringMapAt, timeAt } from "../json-reader.js";
 
 /** metadata.name. */

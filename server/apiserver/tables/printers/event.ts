@@ -1,4 +1,4 @@
-import { age } from "../human-duration.js";
+import { age } from "../../../../src/format/human-duration.js";
 import { intAt, recordAt, stringAt, timeAt } from "../json-reader.js";
 import type { ResourcePrinter } from "../table-types.js";
 import { NAME_DESCRIPTION, column, wide } from "./columns.js";

@@ -1,4 +1,4 @@
-import { humanDuration } from "../human-duration.js";
+import { humanDuration } from "../../../../src/format/human-duration.js";
 import { numberAt, recordAt, intAt, timeAt } from "../json-reader.js";
 import type { ResourcePrinter } from "../table-types.js";
 import { ageColumn, column, nameColumn, templateColumns } from "./columns.js";

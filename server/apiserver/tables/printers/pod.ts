@@ -1,4 +1,4 @@
-import { age } from "../human-duration.js";
+import { age } from "../../../../src/format/human-duration.js";
 import { hasRecordAt, intAt, isTrueAt, listAt, recordAt, stringAt, timeAt } from "../json-reader.js";
 import type { ResourcePrinter, TableCell, TableRowCondition } from "../table-types.js";
 import { ageColumn, column, nameColumn, wide } from "./columns.js";

@@ -47,3 +47,9 @@ function withRest(whole: number, unit: string, rest: number, restUnit: string): 
 export function age(timestamp: number | undefined, now: number): string {
   return timestamp === undefined ? "<unknown>" : humanDuration(now - timestamp);
 }
+
+/** The age of an RFC 3339 timestamp at `now`; `<unknown>` when there is none or it does not parse. */
+export function ageOf(timestamp: string | undefined, now: number): string {
+  const at = timestamp ? Date.parse(timestamp) : NaN;
+  return age(Number.isNaN(at) ? undefined : at, now);
+}

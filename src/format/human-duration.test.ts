@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { age, humanDuration } from "./human-duration.js";
+import { age, ageOf, humanDuration } from "./human-duration.js";
 
 const s = 1000;
 const m = 60 * s;
@@ -57,5 +57,13 @@ describe("age", () => {
 
   it("is <unknown> without a timestamp", () => {
     expect(age(undefined, 0)).toBe("<unknown>");
+  });
+});
+
+describe("ageOf", () => {
+  it("measures an RFC 3339 timestamp's age, <unknown> without one", () => {
+    expect(ageOf("2024-05-01T12:00:00Z", Date.parse("2024-05-01T12:05:00Z"))).toBe("5m");
+    expect(ageOf(undefined, 0)).toBe("<unknown>");
+    expect(ageOf("yesterday", 0)).toBe("<unknown>");
   });
 });
