@@ -8,10 +8,12 @@ import { createApiHandler } from "./apiserver/handler.js";
 import { servedResources } from "./apiserver/resources/model-resources.js";
 import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
+import { admissionChain } from "./apiserver/admission/admission.js";
+import { firstAuthenticator } from "./auth/authenticator.js";
+import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
-import { openEtcdStore } from "./store/etcd/etcd-store.js";
 import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
 import type { Store } from "./store/store.js";
 
@@ -40,6 +42,8 @@ export interface RunningServer {
 
 async function openStore(options: ServerOptions): Promise<Store> {
   if (options.store.engine === "etcd") {
+    // Loaded only for etcd: its gRPC stack costs a SQLite server about 25 MB of memory.
+    const { openEtcdStore } = await import("./store/etcd/etcd-store.js");
     return openEtcdStore({ endpoints: options.store.endpoints, log: options.log.child({ component: "store" }) });
   }
   return openSqliteStore(join(options.dataDir, "state.db"), { logger: options.log.child({ component: "store" }) });
@@ -66,7 +70,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
-    authenticate: staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }]),
+    authenticate: firstAuthenticator([staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }])]),
+    authorizer: authorizerChain([mastersAuthorizer]),
+    admit: admissionChain([]),
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);

@@ -10,7 +10,12 @@ import {
   StatusError,
   unauthorized,
 } from "../../src/errors/status.js";
+import type { Authenticator } from "../auth/authenticator.js";
+import { forbiddenError, type Authorizer } from "../auth/authorizer.js";
+import { requestAttributes } from "../auth/request-attributes.js";
+import type { UserInfo } from "../auth/user.js";
 import type { Store } from "../store/store.js";
+import type { AdmissionRequest } from "./admission/admission.js";
 import { discoveryAnswer } from "./discovery.js";
 import { maxBodyBytes } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
@@ -18,7 +23,7 @@ import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
 import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
-import { parseRequestInfo } from "./request/request-info.js";
+import { parseRequestInfo, type RequestInfo } from "./request/request-info.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestContext } from "./rest/context.js";
 import { dispatch } from "./rest/dispatch.js";
@@ -29,21 +34,15 @@ import { tableRenderer } from "./tables/render.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
 import { createPodStreamRoutes, podStreamSubresources, type PodStreamRoutes } from "../tunnel/pod-stream-routes.js";
 
-/** Who made a request, as an authenticator established it. */
-export interface UserInfo {
-  name: string;
-  groups: string[];
-}
-
-/** Reads a request's credentials; undefined when there are none or they are not valid. */
-export type Authenticator = (request: IncomingMessage) => UserInfo | undefined;
-
 export interface ApiHandlerOptions {
   store: Store;
   resources: ResourceTable;
   clock: Clock;
   log: Logger;
   authenticate: Authenticator;
+  authorizer: Authorizer;
+  /** Admission of every write (after authorization, before validation against the stored object). */
+  admit(request: AdmissionRequest): Promise<void>;
 }
 
 // Probes and the version answer without credentials, as in Kubernetes.
@@ -72,6 +71,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       }
       return objects;
     },
+    admit: options.admit,
   };
   const log = options.log;
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
@@ -122,17 +122,18 @@ async function upgrade(
   head: Buffer,
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://apiserver");
-  const user = options.authenticate(request);
+  const user = await options.authenticate(request);
   if (user === undefined) throw unauthorized();
-  if (podStreams.isAgentConnect(url.pathname)) return podStreams.connectAgent(user, url.searchParams, request, socket, head);
   const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
+  await authorize(options.authorizer, user, info, url.searchParams);
+  if (podStreams.isAgentConnect(url.pathname)) return podStreams.connectAgent(user, url.searchParams, request, socket, head);
   if (info.kind === "resource" && podStreamSubresources.has(info.subresource)) {
-    return podStreams.upgrade(resolve(ctx, info, url.searchParams), request, socket, head);
+    return podStreams.upgrade(resolve(ctx, info, url.searchParams, user), request, socket, head);
   }
   if (info.kind !== "resource" || info.verb !== "watch") {
     throw badRequest("only watches can be upgraded to WebSocket here");
   }
-  const run = prepareWatch(resolve(ctx, info, url.searchParams), ctx.clock);
+  const run = prepareWatch(resolve(ctx, info, url.searchParams, user), ctx.clock);
   const ws = await new Promise<WebSocket>((done) => websockets.handleUpgrade(request, socket, head, done));
   // From here on the socket speaks WebSocket: a failure closes it instead of answering HTTP.
   await serveWebSocketWatch(run, ws).catch((error: unknown) => {
@@ -151,14 +152,18 @@ async function handle(
 ): Promise<void> {
   const url = new URL(request.url ?? "/", "http://apiserver");
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
-  if (!publicPaths.has(path) && options.authenticate(request) === undefined) throw unauthorized();
+  const method = request.method ?? "GET";
+  const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
+  const user = await options.authenticate(request);
+  if (!publicPaths.has(path)) {
+    if (user === undefined) throw unauthorized();
+    await authorize(options.authorizer, user, info, url.searchParams);
+  }
   if (openapi.handles(path)) {
-    openapi.serve({ method: request.method ?? "GET", path, query: url.searchParams, headers: request.headers }, response);
+    openapi.serve({ method, path, query: url.searchParams, headers: request.headers }, response);
     return;
   }
 
-  const method = request.method ?? "GET";
-  const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
   if (info.kind === "nonresource") {
     const body = discoveryAnswer(ctx.resources, path);
     if (body === undefined || info.verb !== "get") throw notFound({ group: "", resource: "" }, path);
@@ -170,7 +175,8 @@ async function handle(
     return;
   }
 
-  const call: ResourceCall = { ...resolve(ctx, info, url.searchParams), userAgent: request.headers["user-agent"] ?? "" };
+  if (user === undefined) throw unauthorized();
+  const call: ResourceCall = { ...resolve(ctx, info, url.searchParams, user), userAgent: request.headers["user-agent"] ?? "" };
   if (podStreamSubresources.has(call.info.subresource)) return podStreams.serve(call, response);
   const tables = call.info.subresource === "" ? tableRenderer(call, request.headers.accept, () => ctx.clock.now()) : undefined;
   if (info.verb === "watch") {
@@ -181,4 +187,11 @@ async function handle(
   if (tables && info.verb === "get") answer.body = tables.single(answer.body as StoredObject);
   if (tables && info.verb === "list") answer.body = tables.list(answer.body as Parameters<typeof tables.list>[0]);
   sendJson(response, answer.code, answer.body);
+}
+
+/** Refuses, with Kubernetes' 403, a request the authorizer does not allow. */
+async function authorize(authorizer: Authorizer, user: UserInfo, info: RequestInfo, query: URLSearchParams): Promise<void> {
+  const attributes = requestAttributes(user, info, query);
+  const decision = await authorizer.authorize(attributes);
+  if (decision.decision !== "allow") throw forbiddenError(attributes, decision.reason);
 }

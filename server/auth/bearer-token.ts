@@ -1,6 +1,7 @@
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { IncomingMessage } from "node:http";
-import type { Authenticator, UserInfo } from "../apiserver/handler.js";
+import type { Authenticator } from "./authenticator.js";
+import type { UserInfo } from "./user.js";
 
 /** The bearer token of a request, if it carries one. */
 export function bearerToken(request: IncomingMessage): string | undefined {

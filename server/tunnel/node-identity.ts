@@ -1,6 +1,6 @@
 import { isDNS1123Subdomain } from "../../src/api/validation/names.js";
 import { badRequest, forbidden, type StatusError } from "../../src/errors/status.js";
-import type { UserInfo } from "../apiserver/handler.js";
+import type { UserInfo } from "../auth/user.js";
 
 /** Kubernetes' prefix of a node's user name: `system:node:NAME`. */
 const NODE_USER_PREFIX = "system:node:";

@@ -5,7 +5,7 @@ import type { Clock } from "../../src/clock.js";
 import { badRequest, methodNotSupported } from "../../src/errors/status.js";
 import type { Logger } from "../../src/log.js";
 import { MAX_FRAME_PAYLOAD_BYTES, TUNNEL_PATH, TUNNEL_SUBPROTOCOL } from "../../src/tunnel/protocol.js";
-import type { UserInfo } from "../apiserver/handler.js";
+import type { UserInfo } from "../auth/user.js";
 import type { ResourceCall } from "../apiserver/rest/context.js";
 import { acceptWebSocket } from "./accept-websocket.js";
 import { AgentTunnels } from "./agent-tunnels.js";

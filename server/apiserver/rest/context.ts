@@ -1,4 +1,6 @@
 import type { Clock } from "../../../src/clock.js";
+import type { UserInfo } from "../../auth/user.js";
+import type { AdmissionRequest } from "../admission/admission.js";
 import type { ResourceRequest } from "../request/request-info.js";
 import type { ResourceTable, ServedResource } from "../resources/served-resource.js";
 import type { ObjectStore } from "../storage/object-store.js";
@@ -9,6 +11,8 @@ export interface RestContext {
   clock: Clock;
   /** The object store of a served resource (one per resource, shared). */
   objectsOf(resource: ServedResource): ObjectStore;
+  /** Admission of every write: may change the object, or refuse with a StatusError. */
+  admit(request: AdmissionRequest): Promise<void>;
 }
 
 /** One resource request, resolved against the served resources. */
@@ -17,6 +21,8 @@ export interface ResourceCall {
   resource: ServedResource;
   objects: ObjectStore;
   query: URLSearchParams;
+  /** Who asks (authenticated and authorized before the call is made). */
+  user: UserInfo;
   /** The User-Agent header: names the field manager of a write that names none. */
   userAgent?: string;
 }

@@ -43,6 +43,16 @@ export async function createObject(ctx: RestContext, call: ResourceCall, body: u
     const candidate = fixedName ? object : structuredClone(object);
     if (!fixedName) candidate.metadata.name = generateName(meta.generateName ?? "");
     prepareForCreate(resource, candidate);
+    await ctx.admit({
+      operation: "create",
+      user: call.user,
+      resource,
+      subresource: info.subresource,
+      namespace: info.namespace,
+      name: candidate.metadata.name ?? "",
+      object: candidate,
+      dryRun,
+    });
     const recorded = recordWrite(ctx, call, undefined, candidate, attribution);
     if (dryRun) {
       const existing = await call.objects.get(info.namespace, recorded.metadata.name ?? "");

@@ -55,6 +55,17 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
     const current = await call.objects.get(namespace, name);
     if (!current) throw notFound(qualified, name);
     checkPreconditions(call, options, current);
+    await ctx.admit({
+      operation: "delete",
+      user: call.user,
+      resource: call.resource,
+      subresource: "",
+      namespace,
+      name,
+      oldObject: current,
+      ...(options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {}),
+      dryRun,
+    });
     const finalizers = [...(current.metadata.finalizers ?? [])];
     const extra = policyFinalizer(options);
     const added = extra !== undefined && !finalizers.includes(extra);

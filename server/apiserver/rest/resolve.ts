@@ -1,5 +1,6 @@
 import { notFound, type StatusError } from "../../../src/errors/status.js";
 import { podStreamSubresources } from "../../tunnel/pod-stream-routes.js";
+import type { UserInfo } from "../../auth/user.js";
 import type { ResourceRequest } from "../request/request-info.js";
 import type { ServedResource } from "../resources/served-resource.js";
 import type { ResourceCall, RestContext } from "./context.js";
@@ -14,7 +15,7 @@ function supportedSubresources(resource: ServedResource): string[] {
 }
 
 /** Finds the served resource a request names; unknown paths are 404 as in Kubernetes. */
-export function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams): ResourceCall {
+export function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams, user: UserInfo): ResourceCall {
   const resource = ctx.resources.find(info.group, info.version, info.resource);
   const missing = (): StatusError => notFound({ group: info.group, resource: info.resource }, info.name);
   if (!resource) throw missing();
@@ -22,6 +23,6 @@ export function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearc
   if (!resource.namespaced && info.namespace !== "") throw missing();
   const needsNamespace = resource.namespaced && info.verb !== "list" && info.verb !== "watch";
   if (needsNamespace && info.namespace === "") throw missing();
-  return { info, resource, objects: ctx.objectsOf(resource), query };
+  return { info, resource, objects: ctx.objectsOf(resource), query, user };
 }
 

@@ -54,6 +54,17 @@ export async function guardedUpdate(
       next = requested;
       prepareForUpdate(resource, next, current);
     }
+    await ctx.admit({
+      operation: "update",
+      user: call.user,
+      resource,
+      subresource: info.subresource,
+      namespace: info.namespace,
+      name: info.name,
+      object: next,
+      oldObject: current,
+      dryRun,
+    });
     next = recordWrite(ctx, call, current, next, attribution);
     const errors = resource.validateUpdate(current, next);
     if (errors.length > 0) throw invalid({ group: resource.group, kind: resource.kind }, info.name, errors);

@@ -3,12 +3,14 @@ import { build } from "esbuild";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 /** Inside node_modules so the bundle's bare imports (better-sqlite3, pino, ...) resolve. */
-const bundlePath = `${repoRoot}node_modules/.cache/skiff-bench/skiff.mjs`;
+const bundleDir = `${repoRoot}node_modules/.cache/skiff-bench`;
 
 /**
  * Bundles the skiff CLI from the current sources into one ES module and
  * returns its path. The server then runs as plain `node` — no TypeScript
  * runner in its memory, and never a stale dist/. esbuild comes with vitest.
+ * Split into chunks so modules the server imports on demand (the etcd
+ * engine) stay unloaded until used, as with the tsc build.
  */
 export async function bundleSkiffCli(): Promise<string> {
   await build({
@@ -18,8 +20,11 @@ export async function bundleSkiffCli(): Promise<string> {
     format: "esm",
     target: "node20",
     packages: "external",
-    outfile: bundlePath,
+    splitting: true,
+    outdir: bundleDir,
+    entryNames: "skiff",
+    outExtension: { ".js": ".mjs" },
     logLevel: "warning",
   });
-  return bundlePath;
+  return `${bundleDir}/skiff.mjs`;
 }
