@@ -12,6 +12,10 @@ import { admissionChain } from "./apiserver/admission/admission.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
+import { createLoopbackCredential } from "./auth/loopback.js";
+import { startControllers } from "./controllers/controller-manager.js";
+import type { Controller } from "./controllers/controller.js";
+import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
 import { openSqliteStore } from "./store/sqlite/sqlite-store.js";
@@ -65,12 +69,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const namespaces = resources.find("", "v1", "namespaces");
   if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
 
+  const loopback = createLoopbackCredential();
   const handler = createApiHandler({
     store,
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
-    authenticate: firstAuthenticator([staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }])]),
+    authenticate: firstAuthenticator([
+      loopback.authenticator,
+      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }]),
+    ]),
     authorizer: authorizerChain([mastersAuthorizer]),
     admit: admissionChain([]),
   });
@@ -95,6 +103,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
+  const controllers: Controller[] = [];
+  const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
+  const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
+
   return {
     url,
     port,
@@ -102,6 +114,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     kubeconfigPath,
     store,
     async close() {
+      await running.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

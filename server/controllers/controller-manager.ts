@@ -1,0 +1,25 @@
+import type { RestClient } from "../../src/client/rest/rest-client.js";
+import type { Logger } from "../../src/log.js";
+import type { Controller } from "./controller.js";
+
+export interface RunningControllers {
+  /** Stops every controller and waits for them to finish. */
+  stop(): Promise<void>;
+}
+
+/** Starts the given controllers side by side; one that fails is logged and the others go on. */
+export function startControllers(controllers: readonly Controller[], client: RestClient, log: Logger): RunningControllers {
+  const abort = new AbortController();
+  const running = controllers.map((controller) => {
+    const controllerLog = log.child({ controller: controller.name });
+    return controller.run({ client, log: controllerLog }, abort.signal).catch((error: unknown) => {
+      controllerLog.error({ err: error }, "controller stopped with an error");
+    });
+  });
+  return {
+    async stop() {
+      abort.abort();
+      await Promise.all(running);
+    },
+  };
+}
