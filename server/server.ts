@@ -13,6 +13,7 @@ import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
+import { loadTokenFile } from "./auth/token-file.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -29,6 +30,8 @@ export interface ServerOptions {
   bind: string;
   port: number;
   tlsSans: string[];
+  /** Static users, as Kubernetes' --token-auth-file (CSV: token,user,uid[,"groups"]). */
+  tokenAuthFile?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -69,6 +72,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const namespaces = resources.find("", "v1", "namespaces");
   if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
 
+  const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const handler = createApiHandler({
     store,
@@ -77,7 +81,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     log: log.child({ component: "apiserver" }),
     authenticate: firstAuthenticator([
       loopback.authenticator,
-      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }]),
+      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
     ]),
     authorizer: authorizerChain([mastersAuthorizer]),
     admit: admissionChain([]),

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
@@ -19,12 +19,22 @@ export interface TestServerOptions {
   store?: StoreChoice;
   dataDir?: string;
   port?: number;
+  /** Static users (a --token-auth-file): each token authenticates as its user. */
+  users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), "skiff-server-")));
+  let tokenAuthFile: string | undefined;
+  if (options.users && options.users.length > 0) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
+    tokenAuthFile = join(dataDir, "test-users.csv");
+    const lines = options.users.map((u) => `${u.token},${u.name},${u.uid ?? ""},"${(u.groups ?? []).join(",")}"`);
+    await writeFile(tokenAuthFile, `${lines.join("\n")}\n`, { mode: 0o600 });
+  }
   const server = await startServer({
+    ...(tokenAuthFile ? { tokenAuthFile } : {}),
     dataDir,
     store: options.store ?? { engine: "sqlite" },
     bind: "127.0.0.1",

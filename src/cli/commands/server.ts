@@ -14,6 +14,7 @@ flags:
   --bind ADDRESS          address to listen on (default 0.0.0.0)
   --port PORT             HTTPS port (default 6443)
   --tls-san NAME          an extra name or IP for the serving certificate (repeatable)
+  --token-auth-file FILE  static users, one per line: token,user,uid[,"group1,group2"]
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -25,6 +26,7 @@ const flagsSchema = z
     bind: z.string().min(1).default("0.0.0.0"),
     port: z.coerce.number().int().min(0).max(65535).default(6443),
     "tls-san": z.array(z.string().min(1)).default([]),
+    "token-auth-file": z.string().min(1).optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -43,6 +45,7 @@ export async function runServer(argv: string[]): Promise<number> {
       bind: { type: "string" },
       port: { type: "string" },
       "tls-san": { type: "string", multiple: true },
+      "token-auth-file": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -62,6 +65,7 @@ export async function runServer(argv: string[]): Promise<number> {
     bind: flags.bind,
     port: flags.port,
     tlsSans: flags["tls-san"],
+    ...(flags["token-auth-file"] ? { tokenAuthFile: flags["token-auth-file"] } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
