@@ -1,4 +1,5 @@
-import { protobufKinds, type FieldSpec, type MessageSchema } from "./schemas.js";
+import { protobufKinds } from "./kinds/index.js";
+import type { FieldSpec, MessageSchema } from "./schemas.js";
 import { ProtobufError, readFields, type WireValue } from "./wire.js";
 
 /** The four bytes every Kubernetes protobuf body starts with: "k8s\0". */

@@ -1,8 +1,8 @@
 /**
  * Field numbers of the Kubernetes types skiff decodes from protobuf, as in
- * k8s.io/api's generated.proto: the kinds kubectl's `create` generators
- * send (namespace, configmap, secret, serviceaccount). A field number not
- * listed is refused, never dropped.
+ * k8s.io/api's generated.proto: the messages every kind shares here, the
+ * kinds themselves by group under kinds/. A field number not listed is
+ * refused, never dropped.
  */
 export type FieldType =
   | "string"
@@ -21,7 +21,7 @@ export interface FieldSpec {
 
 export type MessageSchema = { readonly [field: number]: FieldSpec };
 
-const ownerReference: MessageSchema = {
+export const ownerReference: MessageSchema = {
   1: { name: "kind", type: "string" },
   3: { name: "name", type: "string" },
   4: { name: "uid", type: "string" },
@@ -30,7 +30,7 @@ const ownerReference: MessageSchema = {
   7: { name: "blockOwnerDeletion", type: "bool" },
 };
 
-const objectMeta: MessageSchema = {
+export const objectMeta: MessageSchema = {
   1: { name: "name", type: "string" },
   2: { name: "generateName", type: "string" },
   3: { name: "namespace", type: "string" },
@@ -47,7 +47,7 @@ const objectMeta: MessageSchema = {
   14: { name: "finalizers", type: "string", repeated: true },
 };
 
-const objectReference: MessageSchema = {
+export const objectReference: MessageSchema = {
   1: { name: "kind", type: "string" },
   2: { name: "namespace", type: "string" },
   3: { name: "name", type: "string" },
@@ -57,32 +57,4 @@ const objectReference: MessageSchema = {
   7: { name: "fieldPath", type: "string" },
 };
 
-const metadata: FieldSpec = { name: "metadata", type: { message: objectMeta } };
-
-/** By `apiVersion/kind`. */
-export const protobufKinds: Readonly<Record<string, MessageSchema>> = {
-  "v1/Namespace": {
-    1: metadata,
-    2: { name: "spec", type: { message: { 1: { name: "finalizers", type: "string", repeated: true } } } },
-    3: { name: "status", type: { message: { 1: { name: "phase", type: "string" } } } },
-  },
-  "v1/ConfigMap": {
-    1: metadata,
-    2: { name: "data", type: { map: "string" } },
-    3: { name: "binaryData", type: { map: "bytes" } },
-    4: { name: "immutable", type: "bool" },
-  },
-  "v1/Secret": {
-    1: metadata,
-    2: { name: "data", type: { map: "bytes" } },
-    3: { name: "type", type: "string" },
-    4: { name: "stringData", type: { map: "string" } },
-    5: { name: "immutable", type: "bool" },
-  },
-  "v1/ServiceAccount": {
-    1: metadata,
-    2: { name: "secrets", type: { message: objectReference }, repeated: true },
-    3: { name: "imagePullSecrets", type: { message: { 1: { name: "name", type: "string" } } }, repeated: true },
-    4: { name: "automountServiceAccountToken", type: "bool" },
-  },
-};
+export const metadata: FieldSpec = { name: "metadata", type: { message: objectMeta } };
