@@ -4,7 +4,7 @@ import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { StatusError } from "../../src/errors/status.js";
 import { readNodeCredential, credentialFileName } from "../../src/join/credential-file.js";
 import { ensureNodeCredential } from "../../src/join/ensure-node-credential.js";
