@@ -1,4 +1,5 @@
 import type { IncomingMessage } from "node:http";
+import type { Logger } from "../../src/log.js";
 import type { z } from "zod";
 import { parseWith } from "../../src/api/schema/parse.js";
 import { invalid, methodNotSupported, notFound, success } from "../../src/errors/status.js";
@@ -24,6 +25,7 @@ const joinTokens = { group: "skiff", resource: "jointokens" };
 export interface JoinRouteDeps extends NodeJoinDeps {
   /** The cluster CA, PEM, and its hash (`K10<hash>::...`). */
   ca: { certPem: string; hash: string };
+  log: Logger;
 }
 
 async function readValid<S extends z.ZodType>(request: IncomingMessage, schema: S, kind: string): Promise<z.output<S>> {
@@ -53,7 +55,8 @@ function joinRoute(deps: JoinRouteDeps): Route {
     matches: (path) => path === joinPath,
     async serve(request, response) {
       if (request.method !== "POST") throw methodNotSupported({ group: "skiff", resource: "join" }, request.method ?? "");
-      const credential = await joinNode(deps, await readValid(request, joinRequestSchema, "JoinRequest"));
+      const { credential, joinTokenId, replaced } = await joinNode(deps, await readValid(request, joinRequestSchema, "JoinRequest"));
+      deps.log.info({ node: credential.nodeName, joinToken: joinTokenId, replaced }, replaced ? "node joined again; its old credential is revoked" : "node joined");
       sendJson(response, 201, { kind: "NodeCredential", ...credential });
     },
   };
@@ -78,6 +81,7 @@ function joinTokensRoute(deps: JoinRouteDeps): Route {
           now: new Date(deps.clock.now()),
           ttlMs: wanted.ttlSeconds * 1000,
         });
+        deps.log.info({ joinToken: record.id, expiresAt: record.expiresAt }, "join token created");
         const created: CreatedJoinToken = { ...tokenInfo(record), token: formatJoinToken({ caHash: deps.ca.hash, id: record.id, secret }) };
         sendJson(response, 201, { kind: "JoinToken", ...created });
         return;
@@ -85,6 +89,7 @@ function joinTokensRoute(deps: JoinRouteDeps): Route {
       const id = path.slice(joinTokensPath.length + 1);
       if (path !== joinTokensPath && method === "DELETE") {
         if (!isJoinTokenId(id) || !(await deps.tokens.delete(id))) throw notFound(joinTokens, id);
+        deps.log.info({ joinToken: id }, "join token deleted");
         sendJson(response, 200, success({ name: id, group: joinTokens.group, kind: joinTokens.resource }));
         return;
       }

@@ -22,6 +22,14 @@ export interface NodeJoinDeps {
   clock: Clock;
 }
 
+/** A join that succeeded: the credential to answer with, and what the log says of it. */
+export interface JoinOutcome {
+  credential: NodeCredentialAnswer;
+  joinTokenId: string;
+  /** True when an older credential for the name (whose Node was deleted) was revoked. */
+  replaced: boolean;
+}
+
 /**
  * The server's half of the join exchange: checks the join token (known,
  * secret right, not expired), then issues the node a credential of its own
@@ -32,7 +40,7 @@ export interface NodeJoinDeps {
  * @throws StatusError: 401 for a bad, unknown, deleted or expired token;
  *   422 for a bad node name; 409 for a name held by a live node.
  */
-export async function joinNode(deps: NodeJoinDeps, request: JoinRequest): Promise<NodeCredentialAnswer> {
+export async function joinNode(deps: NodeJoinDeps, request: JoinRequest): Promise<JoinOutcome> {
   const tokenId = await checkJoinToken(deps, request.token);
   const nameErrors = isDNS1123Subdomain(request.nodeName);
   if (nameErrors.length > 0) {
@@ -61,7 +69,7 @@ export async function joinNode(deps: NodeJoinDeps, request: JoinRequest): Promis
   // Another join for the same name got there first.
   if (!written.ok) throw nameTaken;
   deps.cache.observe(written.kv);
-  return { nodeName: request.nodeName, token };
+  return { credential: { nodeName: request.nodeName, token }, joinTokenId: tokenId, replaced: held !== undefined };
 }
 
 /** The id of a valid join token `<id>.<secret>`; 401 with the reason otherwise. */

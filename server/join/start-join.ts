@@ -28,7 +28,7 @@ export async function startJoining(options: { store: Store; ca: { certPem: strin
   const tokens = new JoinTokenRecords(options.store);
   return {
     authenticator: nodeCredentialAuthenticator(cache),
-    routes: joinRoutes({ store: options.store, tokens, cache, clock: options.clock, ca: options.ca }),
+    routes: joinRoutes({ store: options.store, tokens, cache, clock: options.clock, ca: options.ca, log: options.log }),
     close: () => cache.close(),
   };
 }
