@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { Clock } from "../../src/clock.js";
-import { conflict, invalid, unauthorized } from "../../src/errors/status.js";
+import { conflict, invalid, unauthorized, type StatusError } from "../../src/errors/status.js";
 import { isDNS1123Subdomain } from "../../src/api/validation/names.js";
 import { invalid as invalidField } from "../../src/api/validation/field-error.js";
 import type { JoinRequest, NodeCredentialAnswer } from "../../src/join/join-api.js";
@@ -56,21 +56,25 @@ export async function joinNode(deps: NodeJoinDeps, request: JoinRequest): Promis
   };
   const key = nodeCredentialKey(request.nodeName);
   const held = await deps.store.get(key);
-  const nameTaken = conflict(
-    nodes,
-    request.nodeName,
-    `the node name is held by another node's credential; to let a new machine join as "${request.nodeName}", ` +
-      `delete the Node first (kubectl delete node ${request.nodeName})`,
-  );
-  if (held !== undefined && (await deps.store.get(objectKey(nodes, "", request.nodeName))) !== undefined) throw nameTaken;
+  if (held !== undefined && (await deps.store.get(objectKey(nodes, "", request.nodeName))) !== undefined) {
+    throw nameTaken(request.nodeName);
+  }
   const written = held === undefined
     ? await deps.store.create(key, JSON.stringify(record))
     : await deps.store.update(key, JSON.stringify(record), held.modRevision);
   // Another join for the same name got there first.
-  if (!written.ok) throw nameTaken;
+  if (!written.ok) throw nameTaken(request.nodeName);
   deps.cache.observe(written.kv);
   return { credential: { nodeName: request.nodeName, token }, joinTokenId: tokenId, replaced: held !== undefined };
 }
+
+const nameTaken = (nodeName: string): StatusError =>
+  conflict(
+    nodes,
+    nodeName,
+    `the node name is held by another node's credential; to let a new machine join as "${nodeName}", ` +
+      `delete the Node first (kubectl delete node ${nodeName})`,
+  );
 
 /** The id of a valid join token `<id>.<secret>`; 401 with the reason otherwise. */
 async function checkJoinToken(deps: NodeJoinDeps, presented: string): Promise<string> {

@@ -32,17 +32,22 @@ export async function readNodeCredential(dataDir: string): Promise<NodeCredentia
     if (errnoCode(error) === "ENOENT") return undefined;
     throw new JoinError("credential-file", `${path}: cannot be read (${errnoCode(error) ?? String(error)})`, { cause: error });
   }
+  const credential = parseStored(text);
+  if (credential === undefined) {
+    throw new JoinError("credential-file", `${path}: does not hold a node credential; remove it to join again with a token`);
+  }
+  return credential;
+}
+
+function parseStored(text: string): NodeCredential | undefined {
   let json: unknown;
   try {
     json = JSON.parse(text);
-  } catch (error) {
-    json = error;
+  } catch {
+    return undefined;
   }
   const parsed = storedSchema.safeParse(json);
-  if (!parsed.success || pinnableCa(parsed.data.caPem) === undefined) {
-    throw new JoinError("credential-file", `${path}: does not hold a node credential; remove it to join again with a token`);
-  }
-  return parsed.data;
+  return parsed.success && pinnableCa(parsed.data.caPem) !== undefined ? parsed.data : undefined;
 }
 
 /**
