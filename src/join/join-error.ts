@@ -10,6 +10,9 @@ export type JoinFailure = "ca-mismatch" | "refused" | "unreachable" | "bad-answe
 
 /** A failed join, with a message meant for the operator. */
 export class JoinError extends Error {
+  /** The server's HTTP status, for `refused`. */
+  readonly status: number | undefined;
+
   constructor(
     readonly failure: JoinFailure,
     message: string,
@@ -19,7 +22,4 @@ export class JoinError extends Error {
     this.name = "JoinError";
     this.status = options?.status;
   }
-
-  /** The server's HTTP status, for `refused`. */
-  readonly status: number | undefined;
 }

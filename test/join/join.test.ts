@@ -224,4 +224,36 @@ describe("the join endpoints", () => {
     expect(listed).toEqual({ id: forever.id, description: "forever", createdAt: forever.createdAt, expiresAt: null });
     expect(JSON.stringify(list)).not.toContain(parseJoinToken(forever.token).secret);
   });
+
+  it("answer bad input with a 4xx, never a 5xx, and change nothing", async () => {
+    const before = await server().server.store.list("/skiff/");
+    const bodies: Array<[string, string]> = [
+      ["application/json", "null"],
+      ["application/json", "[]"],
+      ["application/json", '"text"'],
+      ["application/json", '{"token": 5, "nodeName": ["a"]}'],
+      ["application/json", `{"token": "${"a".repeat(70_000)}", "nodeName": "x"}`],
+      ["application/json", '{"token": "abc123.x.y", "nodeName": "x"}'],
+      ["application/json", '{"token": "abc123.0123456789abcdef", "nodeName": "../../registry/core/nodes/x"}'],
+      ["application/yaml", "a: [1, 2"],
+      ["application/yaml", "- 1\n- 2\n"],
+      ["application/vnd.kubernetes.protobuf", "k8s\u0000garbage"],
+      ["text/plain", "hello"],
+      ["application/json", ""],
+    ];
+    const anonymous = clientWith(server());
+    try {
+      for (const path of [joinPath, joinTokensPath]) {
+        for (const [contentType, body] of bodies) {
+          const client = path === joinPath ? anonymous : server().client;
+          const answer = await client.transport.send({ method: "POST", path, body, contentType });
+          expect(answer.status, `${path} ${contentType} ${body.slice(0, 40)}`).toBeGreaterThanOrEqual(400);
+          expect(answer.status, `${path} ${contentType} ${body.slice(0, 40)}`).toBeLessThan(500);
+        }
+      }
+    } finally {
+      anonymous.close();
+    }
+    expect(await server().server.store.list("/skiff/")).toMatchObject({ items: before.items });
+  });
 });
