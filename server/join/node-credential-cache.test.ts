@@ -4,7 +4,8 @@ import { realClock } from "../../src/clock.js";
 import { createLogger } from "../../src/log.js";
 import { useTempDir } from "../../test/support/temp-dir.js";
 import { openSqliteStore } from "../store/sqlite/sqlite-store.js";
-import type { Store } from "../store/store.js";
+import { CompactedError } from "../store/errors.js";
+import type { Store, Watch } from "../store/store.js";
 import { nodeCredentialKey } from "./keys.js";
 import { NodeCredentialCache } from "./node-credential-cache.js";
 import type { NodeCredentialRecord } from "./node-credential-records.js";
@@ -62,5 +63,36 @@ describe("the node credential cache", () => {
     await store.create(nodeCredentialKey("pi-5"), record("pi-5", "t5"));
     await cache.start();
     expect(cache.nodeOf("t5")).toBe("pi-5");
+  });
+
+  it("lists again when its watch falls behind compaction, missing nothing written meanwhile", async () => {
+    await store.create(nodeCredentialKey("pi-6"), record("pi-6", "t6"));
+    let watches = 0;
+    // The first watch fails as one that fell behind compaction does; written meanwhile: pi-7 added, pi-6 gone.
+    const firstWatchCompacted = (prefix: string, after: number): Watch => {
+      if (++watches > 1) return store.watch(prefix, after);
+      return {
+        close() {},
+        async *[Symbol.asyncIterator]() {
+          await store.create(nodeCredentialKey("pi-7"), record("pi-7", "t7"));
+          await store.delete(nodeCredentialKey("pi-6"));
+          throw new CompactedError(after, after + 2);
+        },
+      };
+    };
+    const compacted = new Proxy(store, {
+      get: (target, property) => {
+        if (property === "watch") return firstWatchCompacted;
+        const value: unknown = Reflect.get(target, property);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    await cache.close();
+    cache = new NodeCredentialCache(compacted, realClock, createLogger("silent"));
+    await cache.start();
+    expect(cache.nodeOf("t6")).toBe("pi-6");
+    await expect.poll(() => cache.nodeOf("t7"), { timeout: 5_000 }).toBe("pi-7");
+    expect(cache.nodeOf("t6")).toBeUndefined();
+    expect(watches).toBe(2);
   });
 });
