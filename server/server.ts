@@ -14,6 +14,7 @@ import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
+import { startJoining } from "./join/start-join.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -74,6 +75,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
+  const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
   const handler = createApiHandler({
     store,
     resources,
@@ -82,9 +84,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticate: firstAuthenticator([
       loopback.authenticator,
       staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+      joining.authenticator,
     ]),
     authorizer: authorizerChain([mastersAuthorizer]),
     admit: admissionChain([]),
+    routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -124,6 +128,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       handler.close();
+      await joining.close();
       await store.close();
     },
   };
