@@ -141,7 +141,7 @@ describe("decodeKubernetesProtobuf", () => {
   });
 
   it("names where an unknown or malformed field sits", () => {
-    const deep = (inner: number[]): Uint8Array => envelope("apps/v1", "Deployment", message(2, message(3, message(2, message(2, ...inner)))));
+    const deep = (inner: number[][]): Uint8Array => envelope("apps/v1", "Deployment", message(2, message(3, message(2, message(2, ...inner)))));
     expect(() => decodeKubernetesProtobuf(deep([textField(1, "a"), textField(99, "x")]))).toThrow(
       "spec.template.spec.containers[0] has field number 99, which skiff does not read from protobuf",
     );
