@@ -1,8 +1,12 @@
+import { mkdtemp, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { pkiPaths } from "../../server/pki/paths.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 
 // kubectl's create generators send protobuf bodies.
-const { kubectl, ok } = useKubectlServer();
+const { kubectl, ok, server } = useKubectlServer();
 
 describe("kubectl create generators (protobuf bodies)", () => {
   it("creates a namespace", async () => {
@@ -21,6 +25,30 @@ describe("kubectl create generators (protobuf bodies)", () => {
     expect(await ok(["create", "secret", "generic", "creds", "--from-literal=password=hunter2"])).toBe("secret/creds created\n");
     expect(await ok(["get", "secret", "creds", "-o", "jsonpath={.type} {.data.password}"])).toBe("Opaque aHVudGVyMg==");
     expect(await ok(["create", "serviceaccount", "robot"])).toBe("serviceaccount/robot created\n");
+  });
+
+  it("creates a configmap from files: text as data, other bytes as binaryData", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "skiff-configmap-"));
+    await writeFile(join(dir, "blob"), Uint8Array.from([0x00, 0xff, 0xfe, 0x80]));
+    await writeFile(join(dir, "motd"), "hello\n");
+    expect(await ok(["create", "configmap", "files", `--from-file=${join(dir, "blob")}`, `--from-file=${join(dir, "motd")}`])).toBe("configmap/files created\n");
+    const stored = JSON.parse(await ok(["get", "configmap", "files", "-o", "json"])) as unknown;
+    expect(stored).toMatchObject({ data: { motd: "hello\n" }, binaryData: { blob: "AP/+gA==" } });
+  });
+
+  it("creates TLS and registry secrets, their types and keys intact", async () => {
+    // Any matching certificate and key will do: the server's own CA pair.
+    const pki = pkiPaths(server().dataDir);
+    expect(await ok(["create", "secret", "tls", "tls", `--cert=${pki.caCert}`, `--key=${pki.caKey}`])).toBe("secret/tls created\n");
+    const tls = JSON.parse(await ok(["get", "secret", "tls", "-o", "json"])) as { type: string; data: Record<string, string> };
+    expect(tls.type).toBe("kubernetes.io/tls");
+    expect(Buffer.from(tls.data["tls.crt"] ?? "", "base64").toString()).toBe(server().admin.caPem);
+    await ok(["create", "secret", "docker-registry", "pull", "--docker-server=registry.home.arpa", "--docker-username=u", "--docker-password=p"]);
+    const pull = JSON.parse(await ok(["get", "secret", "pull", "-o", "json"])) as { type: string; data: Record<string, string> };
+    expect(pull.type).toBe("kubernetes.io/dockerconfigjson");
+    expect(JSON.parse(Buffer.from(pull.data[".dockerconfigjson"] ?? "", "base64").toString())).toMatchObject({
+      auths: { "registry.home.arpa": { username: "u", password: "p" } },
+    });
   });
 
   // The same generator once as protobuf (kubectl's create) and once as JSON (its --dry-run output sent
