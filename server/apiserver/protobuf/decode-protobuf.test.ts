@@ -129,6 +129,11 @@ describe("decodeKubernetesProtobuf", () => {
     });
   });
 
+  it("keeps a map key named __proto__ as data", () => {
+    const decoded = decodeKubernetesProtobuf(envelope("v1", "ConfigMap", entry(2, "__proto__", textField(2, "x"))));
+    expect(JSON.stringify(decoded)).toBe('{"apiVersion":"v1","kind":"ConfigMap","data":{"__proto__":"x"}}');
+  });
+
   it("keeps a time and ConfigMap binaryData bytes", () => {
     // metadata.deletionTimestamp 9 {seconds 1}; binaryData 3 map<string, bytes>.
     const raw = [...message(1, message(9, varintField(1, 1_700_000_000))), ...entry(3, "blob", bytesField(2, [0, 1, 255]))];

@@ -46,7 +46,8 @@ function decodeMessage(value: WireValue, schema: MessageSchema, path: string): R
       list.push(...repeatedValues(spec, fieldValue, at, list.length));
     } else if (typeof type === "object" && "map" in type) {
       const [key, entry] = mapEntry(fieldValue, type.map, at);
-      ((object[spec.name] ??= {}) as Record<string, unknown>)[key] = entry;
+      // Defined, not assigned: a key such as "__proto__" is data, as JSON.parse keeps it.
+      Object.defineProperty((object[spec.name] ??= {}) as object, key, { value: entry, enumerable: true, writable: true, configurable: true });
     } else if (typeof type === "object") {
       const inner = decodeMessage(fieldValue, type.message, spec.inline ? path : at);
       if (spec.inline) Object.assign(object, inner);
