@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
+import { resourceInformer } from "../../src/client/informer/index.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import { RestClient, type ApiObject } from "../../src/client/rest/rest-client.js";
 import { StatusError } from "../../src/errors/status.js";
+import { createLogger } from "../../src/log.js";
 import { useTestServer } from "../support/server-hooks.js";
 import { ScriptedAgent } from "../support/scripted-agent.js";
 
@@ -99,6 +101,29 @@ describe("node authorizer: pods", () => {
     // kubectl describe node narrows further; still only its own pods.
     const narrowed = await as("pi-1").list(pods, ns, { fieldSelector: "spec.nodeName=pi-1,status.phase!=Succeeded" });
     expect(narrowed.items.map((p) => p.metadata?.name)).toEqual(["web"]);
+  });
+
+  it("feeds an agent's informers: list + watch of its pods by spec.nodeName, and of one Secret by metadata.name", async () => {
+    const node = as("pi-1");
+    const log = createLogger("silent");
+    const podInformer = resourceInformer<ApiObject>(node, pods, undefined, { fieldSelector: "spec.nodeName=pi-1", log });
+    const secretInformer = resourceInformer<ApiObject>(node, secrets, ns, { fieldSelector: "metadata.name=db", log });
+    const stop = new AbortController();
+    const runs = [podInformer.run(stop.signal), secretInformer.run(stop.signal)];
+    const names = (objects: ApiObject[]): string[] => objects.map((o) => o.metadata?.name ?? "").sort();
+    try {
+      expect(await podInformer.waitForSync(AbortSignal.timeout(10_000))).toBe(true);
+      expect(await secretInformer.waitForSync(AbortSignal.timeout(10_000))).toBe(true);
+      expect(names(podInformer.lister.list())).toEqual(["web"]);
+      expect(names(secretInformer.lister.list())).toEqual(["db"]);
+      await server().client.create(pods, ns, pod("watched", "pi-1"));
+      await server().client.create(pods, ns, pod("watched-far", "pi-2"));
+      await vi.waitFor(() => expect(names(podInformer.lister.list())).toEqual(["watched", "web"]), { timeout: 10_000, interval: 50 });
+    } finally {
+      stop.abort();
+      await Promise.all(runs);
+      for (const name of ["watched", "watched-far"]) await server().client.delete(pods, ns, name, { gracePeriodSeconds: 0 });
+    }
   });
 
   it("updates the status only of its own pods, and never the pods themselves", async () => {
