@@ -41,6 +41,9 @@ describe("graceful pod deletion", () => {
     expect(secondsUntil(marked.metadata.deletionTimestamp)).toBeGreaterThan(28);
     expect(secondsUntil(marked.metadata.deletionTimestamp)).toBeLessThanOrEqual(30);
     expect(await exists("bound")).toBe(true);
+    // The node reports status while it stops the pod: that write ends nothing.
+    await client.patch(pods, "default", "bound", "merge", { status: { phase: "Running" } }, { subresource: "status" });
+    expect(await exists("bound")).toBe(true);
 
     await client.create(pods, "default", pod("short", "n1", { terminationGracePeriodSeconds: 5 }));
     const short = await client.delete<DeletedPod>(pods, "default", "short");

@@ -30,7 +30,10 @@ export class PodGraph implements Controller {
     const informer = resourceInformer<Pod>(context.client, podsRef, undefined, {
       log: context.log,
       // Only metadata and spec say what a pod may reach; status is most of what changes.
-      transform: ({ status: _status, ...pod }) => ({ ...pod, metadata: { ...pod.metadata, managedFields: undefined } }),
+      transform: ({ status: _status, ...pod }) => {
+        const { managedFields: _managedFields, ...metadata } = pod.metadata;
+        return { ...pod, metadata };
+      },
       indexers: {
         [referenceIndex]: (pod) => {
           const node = pod.spec.nodeName;
