@@ -9,12 +9,15 @@ import { servedResources } from "./apiserver/resources/model-resources.js";
 import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
+import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
 import { startJoining } from "./join/start-join.js";
+import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
+import { PodGraph } from "./auth/node/pod-graph.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -76,6 +79,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
+  const podGraph = new PodGraph();
+  const pods = resources.find("", "v1", "pods");
+  const podObjects = pods ? new ObjectStore(store, pods) : undefined;
   const handler = createApiHandler({
     store,
     resources,
@@ -86,8 +92,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
       joining.authenticator,
     ]),
-    authorizer: authorizerChain([mastersAuthorizer]),
-    admit: admissionChain([]),
+    authorizer: authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph)]),
+    admit: admissionChain([nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name))]),
     routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
@@ -111,7 +117,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [];
+  const controllers: Controller[] = [podGraph];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
 
