@@ -14,6 +14,13 @@ import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
+import { withImpersonation } from "./auth/impersonation.js";
+import { rbacAuthorizer } from "./auth/rbac/rbac-authorizer.js";
+import { InformerRbacPolicy } from "./auth/rbac/informer-policy.js";
+import { rbacEscalationAdmission } from "./auth/rbac/escalation-admission.js";
+import { reviewResources } from "./auth/reviews/review-resources.js";
+import { clusterRoleAggregationController } from "./controllers/clusterrole-aggregation/clusterrole-aggregation-controller.js";
+import { RbacBootstrapController } from "./controllers/rbac-bootstrap/rbac-bootstrap-controller.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -68,7 +75,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const change of pki.changes) log.info({ change }, "pki");
   const store = await openStore(options);
 
-  const resources = new ResourceTable(servedResources());
+  const rbacPolicy = new InformerRbacPolicy();
+  const rbacBootstrap = new RbacBootstrapController();
+  const authorizer = authorizerChain([mastersAuthorizer, rbacAuthorizer(rbacPolicy)]);
+  const resources = new ResourceTable(servedResources(), reviewResources(authorizer, rbacPolicy));
   const namespaces = resources.find("", "v1", "namespaces");
   if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
 
@@ -79,12 +89,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
-    authenticate: firstAuthenticator([
-      loopback.authenticator,
-      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
-    ]),
-    authorizer: authorizerChain([mastersAuthorizer]),
-    admit: admissionChain([]),
+    authenticate: withImpersonation(
+      firstAuthenticator([loopback.authenticator, staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers])]),
+      authorizer,
+    ),
+    authorizer,
+    admit: admissionChain([rbacEscalationAdmission(rbacPolicy, authorizer)]),
+    ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -107,9 +118,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [];
+  const controllers: Controller[] = [rbacPolicy, rbacBootstrap, clusterRoleAggregationController];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
+  // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.
+  await Promise.all([rbacPolicy.waitForSync(), rbacBootstrap.bootstrapped]);
 
   return {
     url,
