@@ -65,11 +65,10 @@ const editRules: PolicyRule[] = [
   rule(read, [""], ["pods/exec", "secrets"]),
   rule(["impersonate"], [""], ["serviceaccounts"]),
   rule(write, [""], ["pods", "pods/exec"]),
+  // Not endpoints or endpointslices: writing them redirects a Service's traffic (Kubernetes took them out of edit, CVE-2021-25740).
   rule(write, [""], ["serviceaccounts", "services", "configmaps", "secrets", "events"]),
   rule(write, ["apps"], ["daemonsets", "deployments", "deployments/scale", "replicasets", "replicasets/scale"]),
   rule(write, ["batch"], ["jobs"]),
-  rule(readWrite, ["coordination.k8s.io"], ["leases"]),
-  rule(write, ["discovery.k8s.io"], ["endpointslices"]),
 ];
 
 const adminRules: PolicyRule[] = [rule(readWrite, [RBAC_GROUP], ["roles", "rolebindings"])];
