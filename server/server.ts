@@ -21,6 +21,7 @@ import { rbacEscalationAdmission } from "./auth/rbac/escalation-admission.js";
 import { reviewResources } from "./auth/reviews/review-resources.js";
 import { clusterRoleAggregationController } from "./controllers/clusterrole-aggregation/clusterrole-aggregation-controller.js";
 import { RbacBootstrapController } from "./controllers/rbac-bootstrap/rbac-bootstrap-controller.js";
+import { startJoining } from "./join/start-join.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -84,18 +85,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
+  const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
   const handler = createApiHandler({
     store,
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
     authenticate: withImpersonation(
-      firstAuthenticator([loopback.authenticator, staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers])]),
+      firstAuthenticator([
+        loopback.authenticator,
+        staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+        joining.authenticator,
+      ]),
       authorizer,
     ),
     authorizer,
     admit: admissionChain([rbacEscalationAdmission(rbacPolicy, authorizer)]),
     ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
+    routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -137,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       handler.close();
+      await joining.close();
       await store.close();
     },
   };
