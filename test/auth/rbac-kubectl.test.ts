@@ -201,8 +201,24 @@ describe("escalation", () => {
     expect(await ok(as("ada", ["create", "role", "secret-reader", "--verb=get,list", "--resource=secrets", "-n", "dev"]))).toBe(
       "role.rbac.authorization.k8s.io/secret-reader created\n",
     );
+    const widened = await kubectl(
+      as("ada", ["patch", "role", "secret-reader", "-n", "dev", "--type=json", "-p", '[{"op":"add","path":"/rules/0/verbs/-","value":"*"}]']),
+    );
+    expect(widened.stderr).toContain('roles.rbac.authorization.k8s.io "secret-reader" is forbidden: user "ada"');
+    expect(await ok(["get", "role", "secret-reader", "-n", "dev", "-o", "jsonpath={.rules[0].verbs}"])).toBe('["get","list"]');
     const nodes = await kubectl(as("ada", ["create", "role", "nodes", "--verb=get", "--resource=pods", "-n", "default"]));
     expect(nodes.stderr).toContain('User "ada" cannot create resource "roles" in API group "rbac.authorization.k8s.io" in the namespace "default"');
+  });
+
+  it("lets a user with the bind verb on a role bind it without holding it", async () => {
+    await ok(["create", "clusterrole", "bind-cluster-admin", "--verb=bind", "--resource=clusterroles.rbac.authorization.k8s.io", "--resource-name=cluster-admin"]);
+    await ok(["create", "rolebinding", "ada-may-bind", "--clusterrole=bind-cluster-admin", "--user=ada", "-n", "dev"]);
+    await untilCan("ada", ["bind", "clusterroles.rbac.authorization.k8s.io/cluster-admin", "-n", "dev"]);
+    expect(await ok(as("ada", ["create", "rolebinding", "bob-root", "--clusterrole=cluster-admin", "--user=bob", "-n", "dev"]))).toBe(
+      "rolebinding.rbac.authorization.k8s.io/bob-root created\n",
+    );
+    await untilCan("bob", ["delete", "secrets", "-n", "dev"]);
+    expect(await canI("bob", ["delete", "secrets", "-n", "default"])).toBe("no");
   });
 
   it("keeps edit from granting anything at all", async () => {
