@@ -15,6 +15,13 @@ import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
+import { withImpersonation } from "./auth/impersonation.js";
+import { rbacAuthorizer } from "./auth/rbac/rbac-authorizer.js";
+import { InformerRbacPolicy } from "./auth/rbac/informer-policy.js";
+import { rbacEscalationAdmission } from "./auth/rbac/escalation-admission.js";
+import { reviewResources } from "./auth/reviews/review-resources.js";
+import { clusterRoleAggregationController } from "./controllers/clusterrole-aggregation/clusterrole-aggregation-controller.js";
+import { RbacBootstrapController } from "./controllers/rbac-bootstrap/rbac-bootstrap-controller.js";
 import { startJoining } from "./join/start-join.js";
 import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
 import { PodGraph } from "./auth/node/pod-graph.js";
@@ -72,14 +79,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const change of pki.changes) log.info({ change }, "pki");
   const store = await openStore(options);
 
-  const resources = new ResourceTable(servedResources());
+  const rbacPolicy = new InformerRbacPolicy();
+  const rbacBootstrap = new RbacBootstrapController();
+  const podGraph = new PodGraph();
+  const authorizer = authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph), rbacAuthorizer(rbacPolicy)]);
+  const resources = new ResourceTable(servedResources(), reviewResources(authorizer, rbacPolicy));
   const namespaces = resources.find("", "v1", "namespaces");
   if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
-  const podGraph = new PodGraph();
   const pods = resources.find("", "v1", "pods");
   const podObjects = pods ? new ObjectStore(store, pods) : undefined;
   const handler = createApiHandler({
@@ -87,13 +97,20 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
-    authenticate: firstAuthenticator([
-      loopback.authenticator,
-      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
-      joining.authenticator,
+    authenticate: withImpersonation(
+      firstAuthenticator([
+        loopback.authenticator,
+        staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+        joining.authenticator,
+      ]),
+      authorizer,
+    ),
+    authorizer,
+    admit: admissionChain([
+      nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name)),
+      rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),
-    authorizer: authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph)]),
-    admit: admissionChain([nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name))]),
+    ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
     routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
@@ -117,9 +134,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [podGraph];
+  const controllers: Controller[] = [podGraph, rbacPolicy, rbacBootstrap, clusterRoleAggregationController];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
+  // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.
+  await Promise.all([rbacPolicy.waitForSync(), rbacBootstrap.bootstrapped]);
 
   return {
     url,

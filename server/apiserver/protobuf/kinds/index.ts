@@ -1,9 +1,11 @@
 import type { MessageSchema } from "../schemas.js";
 import { appsProtobufKinds } from "./apps.js";
+import { authorizationProtobufKinds } from "./authorization.js";
 import { batchProtobufKinds } from "./batch.js";
 import { corePodProtobufKinds } from "./core-pod.js";
 import { coreServiceProtobufKinds } from "./core-service.js";
 import { coreProtobufKinds } from "./core.js";
+import { rbacProtobufKinds } from "./rbac.js";
 
 /** Every kind skiff reads from protobuf, by `apiVersion/kind`. */
 export const protobufKinds: Readonly<Record<string, MessageSchema>> = {
@@ -12,4 +14,6 @@ export const protobufKinds: Readonly<Record<string, MessageSchema>> = {
   ...coreServiceProtobufKinds,
   ...appsProtobufKinds,
   ...batchProtobufKinds,
+  ...rbacProtobufKinds,
+  ...authorizationProtobufKinds,
 };
