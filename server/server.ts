@@ -9,6 +9,7 @@ import { servedResources } from "./apiserver/resources/model-resources.js";
 import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
+import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
@@ -32,6 +33,8 @@ export interface ServerOptions {
   tlsSans: string[];
   /** Static users, as Kubernetes' --token-auth-file (CSV: token,user,uid[,"groups"]). */
   tokenAuthFile?: string;
+  /** The audit log of every write (JSON lines, 0600): default DATA_DIR/audit.log; "" for none. */
+  auditLog?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -44,6 +47,8 @@ export interface RunningServer {
   kubeconfigPath: string;
   /** The store the server writes to (for embedding and tests). */
   store: Store;
+  /** Where the audit log goes; undefined when it is off. */
+  auditLogPath: string | undefined;
   close(): Promise<void>;
 }
 
@@ -74,6 +79,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
+  const auditLogPath = options.auditLog ?? join(options.dataDir, "audit.log");
+  let auditLog: AuditLog | undefined;
+  if (auditLogPath === "") log.warn("the audit log is off (--audit-log \"\")");
+  else auditLog = await openAuditLog(auditLogPath, log.child({ component: "audit" }));
   const handler = createApiHandler({
     store,
     resources,
@@ -85,6 +94,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ]),
     authorizer: authorizerChain([mastersAuthorizer]),
     admit: admissionChain([]),
+    ...(auditLog ? { audit: auditLog.record } : {}),
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -117,6 +127,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pki,
     kubeconfigPath,
     store,
+    auditLogPath: auditLog ? auditLogPath : undefined,
     async close() {
       await running.stop();
       await new Promise<void>((resolve) => {
@@ -124,6 +135,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       handler.close();
+      // After the connections: their last answers are recorded first.
+      await auditLog?.close();
       await store.close();
     },
   };
