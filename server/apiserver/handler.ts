@@ -26,6 +26,7 @@ import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
 import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
 import { parseRequestInfo, type RequestInfo } from "./request/request-info.js";
+import { requestUrl } from "./request/request-url.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestContext } from "./rest/context.js";
 import { dispatch } from "./rest/dispatch.js";
@@ -147,7 +148,7 @@ async function upgrade(
   head: Buffer,
   audit: RequestAudit,
 ): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://apiserver");
+  const url = requestUrl(request.url);
   const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
   audit.info = info;
   const user = await options.authenticate(request);
@@ -179,7 +180,7 @@ async function handle(
   response: ServerResponse,
   audit: RequestAudit,
 ): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://apiserver");
+  const url = requestUrl(request.url);
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const method = request.method ?? "GET";
   const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
