@@ -33,6 +33,13 @@ export interface ServerOptions {
   tlsSans: string[];
   /** Static users, as Kubernetes' --token-auth-file (CSV: token,user,uid[,"groups"]). */
   tokenAuthFile?: string;
+  /**
+   * Time to receive a whole request, headers and body (default 60 s, as
+   * Kubernetes' request timeout); a stalled client then gets 408 and is
+   * disconnected. Answers that stream (watches, logs) and WebSockets are
+   * not limited by it.
+   */
+  requestTimeoutMs?: number;
   /** The audit log of every write (JSON lines, 0600): default DATA_DIR/audit.log; "" for none. */
   auditLog?: string;
   log: Logger;
@@ -96,11 +103,16 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     admit: admissionChain([]),
     ...(auditLog ? { audit: auditLog.record } : {}),
   });
-  const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  const server: Server = createServer(
+    // Node checks the timeouts below at this interval (30 s by default, longer than a short timeout).
+    { cert: pki.serving.certPem, key: pki.serving.keyPem, connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 4)) },
+    handler.request,
+  );
   server.on("upgrade", handler.upgrade);
-  // Watches stay open for up to an hour; Node's default request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // Counts only until the request is read: a watch that streams for an hour is not cut.
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, requestTimeoutMs);
   server.keepAliveTimeout = 90_000;
 
   await new Promise<void>((resolve, reject) => {

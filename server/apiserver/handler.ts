@@ -89,23 +89,25 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
     request(request, response) {
       const audit = new RequestAudit(request, new Date(options.clock.now()));
       response.setHeader("Audit-Id", audit.id);
-      const record = options.audit;
-      if (record) {
-        response.once("close", () => {
+      const closed = new Promise<void>((done) => response.once("close", done));
+      handle(ctx, options, openapi, podStreams, request, response, audit)
+        .catch((error: unknown) => {
+          const mapped = storeErrorToStatus(error);
+          audit.reason = mapped instanceof StatusError ? mapped.status.reason : "InternalError";
+          if (response.headersSent) {
+            onUnexpected(error);
+            response.destroy();
+            return;
+          }
+          sendError(response, mapped, onUnexpected);
+        })
+        // Recorded once the answer is out and the handler is done: a client
+        // that leaves mid-body closes the response before the handler fails.
+        .finally(() => closed)
+        .then(() => {
           const event = audit.event(response.headersSent ? response.statusCode : 0);
-          if (event) record(event);
+          if (event) options.audit?.(event);
         });
-      }
-      handle(ctx, options, openapi, podStreams, request, response, audit).catch((error: unknown) => {
-        const mapped = storeErrorToStatus(error);
-        audit.reason = mapped instanceof StatusError ? mapped.status.reason : "InternalError";
-        if (response.headersSent) {
-          onUnexpected(error);
-          response.destroy();
-          return;
-        }
-        sendError(response, mapped, onUnexpected);
-      });
     },
     upgrade(request, socket, head) {
       const audit = new RequestAudit(request, new Date(options.clock.now()));

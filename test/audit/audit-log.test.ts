@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { connect } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
 import type { AuditEvent } from "../../server/audit/audit-event.js";
@@ -157,5 +158,22 @@ describe("audit log switched off", () => {
       await running.close();
       await rm(dataDir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("audit log of cut-off requests", () => {
+  it("records a write whose body was cut off as a client error (400), not a server failure", async () => {
+    const url = new URL(server().admin.server);
+    const body = JSON.stringify(configMap("cut-off"));
+    await new Promise<void>((done) => {
+      const socket = connect({ host: url.hostname, port: Number(url.port), ca: server().admin.caPem }, () => {
+        socket.write(
+          `POST /api/v1/namespaces/default/configmaps HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer ${server().admin.token}\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 20)}`,
+          () => setTimeout(() => socket.destroy(), 100),
+        );
+      });
+      socket.on("close", () => done());
+    });
+    expect(await recordOf({ namespace: "default", verb: "create", code: 400 })).toMatchObject({ reason: "BadRequest", name: "" });
   });
 });

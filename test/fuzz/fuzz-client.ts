@@ -29,6 +29,8 @@ const maxKeptBody = 64 * 1024;
  */
 export class FuzzClient {
   private readonly agent: Agent;
+  /** TLS connections opened: each costs a handshake, so the server closing connections shows here. */
+  connectionsOpened = 0;
 
   constructor(
     private readonly origin: URL,
@@ -70,6 +72,9 @@ export class FuzzClient {
           response.on("error", reject);
         },
       );
+      outgoing.on("socket", () => {
+        if (!outgoing.reusedSocket) this.connectionsOpened++;
+      });
       outgoing.on("timeout", () => outgoing.destroy(new Error(`no answer in 30 s: ${req.method} ${req.path.slice(0, 200)}`)));
       outgoing.on("error", reject);
       outgoing.end(req.body);

@@ -87,6 +87,7 @@ describe("fuzz", () => {
   it(`survives ${requestCount} mutated requests and ${rawCount} broken connections (seed ${seed})`, async () => {
     console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
     const started = Date.now();
+    const cpuBefore = process.cpuUsage();
     const test = await startTestServer({ users: [{ token: user.token, name: user.name }] });
     const url = new URL(test.admin.server);
     const client = new FuzzClient(url, test.admin.caPem, test.admin.token, connections);
@@ -161,7 +162,11 @@ describe("fuzz", () => {
       client.close();
       await test.stop();
     }
-    console.log(`fuzz: ${table.total()} requests in ${((Date.now() - started) / 1000).toFixed(1)} s, seed ${seed}\n${table.render()}`);
+    // Client and server share this process: its CPU time is the test's cost on an idle machine.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+    const wall = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`fuzz: ${table.total()} requests in ${wall} s (${cpuSeconds} s CPU), ${client.connectionsOpened} connections, seed ${seed}\n${table.render()}`);
     expect(failures.slice(0, 20)).toEqual([]);
   }, 180_000);
 });

@@ -205,7 +205,7 @@ const unknownKindRequest: Generator = (random, ctx) => {
     `/apis/apps/v9/namespaces/${ctx.namespace}/deployments`,
     `/apis/apps/v1/namespaces/${ctx.namespace}/pods`,
     `/api/v1/namespaces/${ctx.namespace}/deployments`,
-    `/apis/${t.group || "core"}/${t.version}/${t.resource}`,
+    `/apis/${t.group ? `${t.group}.example` : "core"}/${t.version}/${t.resource}`,
     `/apis//v1/${t.resource}`,
     `/api/v1/namespaces/${ctx.namespace}/${t.resource}x`,
     `${collectionPath(t, ctx.namespace)}/${t.seedName}/nosuchsubresource`,
