@@ -15,7 +15,7 @@ import { StoreChanges } from "./store-changes.js";
 // FUZZ_SEED=n replays a run; FUZZ_REQUESTS=n changes its length.
 const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
 const requestCount = Number(process.env.FUZZ_REQUESTS ?? 10_000);
-const rawCount = 240;
+const rawCount = 160;
 const batchSize = 64;
 const connections = 8;
 const namespace = "fuzz";
@@ -143,7 +143,7 @@ describe("fuzz", () => {
 
       // Broken connections all at once, while the server must keep answering others.
       const before = await store.currentRevision();
-      const scenarios = rawScenarios(random, { host: url.hostname, port: Number(url.port), ca: test.admin.caPem, token: test.admin.token, namespace }, rawCount, 1_500);
+      const scenarios = rawScenarios(random, { host: url.hostname, port: Number(url.port), ca: test.admin.caPem, token: test.admin.token, namespace }, rawCount, 3_000);
       const running = Promise.all(scenarios.map(async (s) => ({ name: s.name, outcome: await s.run() })));
       await new Promise((done) => setTimeout(done, 300));
       const during = await client.send({ category: "readyz", method: "GET", path: "/api/v1/namespaces/fuzz/configmaps?limit=1" });

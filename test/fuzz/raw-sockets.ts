@@ -2,7 +2,7 @@ import { connect, type TLSSocket } from "node:tls";
 import { pick, type Random } from "./mutate.js";
 
 /** How a raw connection ended, from the client's side. */
-export type RawOutcome = `answered ${number}` | "closed by server" | "closed by client";
+export type RawOutcome = `answered ${number}` | "closed by server" | "closed by client" | "reset by client";
 
 export interface RawScenario {
   name: string;
@@ -30,9 +30,10 @@ function head(endpoint: Endpoint, length: number, query = ""): string {
 /**
  * Opens a TLS connection, lets `script` write to it, and reports how it
  * ended: the status line the server answered, or who closed first. The
- * client gives up (destroys the socket) after `holdMs`.
+ * client gives up (destroys the socket) after `holdMs`; a script may reset
+ * the connection itself with `reset`.
  */
-function rawExchange(endpoint: Endpoint, holdMs: number, script: (socket: TLSSocket) => void): Promise<RawOutcome> {
+function rawExchange(endpoint: Endpoint, holdMs: number, script: (socket: TLSSocket, reset: () => void) => void): Promise<RawOutcome> {
   return new Promise((resolve) => {
     const socket = connect({ host: endpoint.host, port: endpoint.port, ca: endpoint.ca });
     let received = "";
@@ -45,7 +46,7 @@ function rawExchange(endpoint: Endpoint, holdMs: number, script: (socket: TLSSoc
       resolve(outcome);
     };
     const timer = setTimeout(() => finish("closed by client"), holdMs);
-    socket.on("secureConnect", () => script(socket));
+    socket.on("secureConnect", () => script(socket, () => finish("reset by client")));
     socket.on("data", (chunk: Buffer) => {
       received += chunk.toString("latin1");
       const status = /^HTTP\/1\.1 (\d{3})/.exec(received);
@@ -69,9 +70,9 @@ export function rawScenarios(random: Random, endpoint: Endpoint, count: number, 
     }),
     (i) => ({
       name: "cut off, then reset",
-      run: () => rawExchange(endpoint, holdMs, (s) => {
+      run: () => rawExchange(endpoint, holdMs, (s, reset) => {
         const body = configMapBody(`raw-rst-${i}`);
-        s.write(head(endpoint, body.length) + body.slice(0, body.length - 1), () => s.destroy());
+        s.write(head(endpoint, body.length) + body.slice(0, body.length - 1), reset);
       }),
     }),
     (i) => ({
