@@ -77,6 +77,15 @@ describe("regressions found by fuzzing", () => {
     expect((await server().client.get(namespaces, undefined, "default")).metadata?.deletionTimestamp).toBeUndefined();
   });
 
+  it("reads percent-encoded names, as skiff's client sends `system:` names, and refuses encoded slashes", async () => {
+    const clusterRoles: ResourceRef = { group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", namespaced: false };
+    await server().client.create(clusterRoles, undefined, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "system:fuzz:reader" }, rules: [] });
+    expect((await server().client.get(clusterRoles, undefined, "system:fuzz:reader")).metadata?.name).toBe("system:fuzz:reader");
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Afuzz%3Areader")).status).toBe(200);
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/a%2Fb")).status).toBe(400);
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/a%zz")).status).toBe(400);
+  });
+
   it("answers integer query values a double cannot hold with 400, not a store failure (503)", async () => {
     for (const query of ["limit=99999999999999999999", "limit=1e99", "resourceVersion=1e20&resourceVersionMatch=Exact", "limit=0x10"]) {
       const answer = await send("GET", `/api/v1/namespaces/default/configmaps?${query}`);
