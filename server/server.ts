@@ -10,6 +10,7 @@ import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
 import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
+import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
@@ -43,6 +44,15 @@ export interface ServerOptions {
   tlsSans: string[];
   /** Static users, as Kubernetes' --token-auth-file (CSV: token,user,uid[,"groups"]). */
   tokenAuthFile?: string;
+  /**
+   * Time to receive a whole request, headers and body (default 60 s, as
+   * Kubernetes' request timeout); a stalled client then gets 408 and is
+   * disconnected. Answers that stream (watches, logs) and WebSockets are
+   * not limited by it.
+   */
+  requestTimeoutMs?: number;
+  /** The audit log of every write (JSON lines, 0600): default DATA_DIR/audit.log; "" for none. */
+  auditLog?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -55,6 +65,8 @@ export interface RunningServer {
   kubeconfigPath: string;
   /** The store the server writes to (for embedding and tests). */
   store: Store;
+  /** Where the audit log goes; undefined when it is off. */
+  auditLogPath: string | undefined;
   close(): Promise<void>;
 }
 
@@ -92,6 +104,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
   const pods = resources.find("", "v1", "pods");
   const podObjects = pods ? new ObjectStore(store, pods) : undefined;
+  const auditLogPath = options.auditLog ?? join(options.dataDir, "audit.log");
+  let auditLog: AuditLog | undefined;
+  if (auditLogPath === "") log.warn("the audit log is off (--audit-log \"\")");
+  else auditLog = await openAuditLog(auditLogPath, log.child({ component: "audit" }));
   const handler = createApiHandler({
     store,
     resources,
@@ -112,12 +128,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     ]),
     ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
     routes: joining.routes,
+    ...(auditLog ? { audit: auditLog.record } : {}),
   });
-  const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
+  const requestTimeoutMs = options.requestTimeoutMs ?? 60_000;
+  const server: Server = createServer(
+    // Node checks the timeouts below at this interval (30 s by default, longer than a short timeout).
+    { cert: pki.serving.certPem, key: pki.serving.keyPem, connectionsCheckingInterval: Math.min(30_000, Math.ceil(requestTimeoutMs / 4)) },
+    handler.request,
+  );
   server.on("upgrade", handler.upgrade);
-  // Watches stay open for up to an hour; Node's default request timeout would cut them.
-  server.requestTimeout = 0;
-  server.headersTimeout = 60_000;
+  // Counts only until the request is read: a watch that streams for an hour is not cut.
+  server.requestTimeout = requestTimeoutMs;
+  server.headersTimeout = Math.min(60_000, requestTimeoutMs);
   server.keepAliveTimeout = 90_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -146,6 +168,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     pki,
     kubeconfigPath,
     store,
+    auditLogPath: auditLog ? auditLogPath : undefined,
     async close() {
       await running.stop();
       await new Promise<void>((resolve) => {
@@ -154,6 +177,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       });
       handler.close();
       await joining.close();
+      // After the connections: their last answers are recorded first.
+      await auditLog?.close();
       await store.close();
     },
   };

@@ -10,6 +10,8 @@ import {
   StatusError,
   unauthorized,
 } from "../../src/errors/status.js";
+import type { AuditEvent } from "../audit/audit-event.js";
+import { RequestAudit } from "../audit/request-audit.js";
 import type { Authenticator } from "../auth/authenticator.js";
 import { forbiddenError, type Authorizer } from "../auth/authorizer.js";
 import { requestAttributes } from "../auth/request-attributes.js";
@@ -25,6 +27,7 @@ import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
 import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
 import { parseRequestInfo, type RequestInfo } from "./request/request-info.js";
+import { requestUrl } from "./request/request-url.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestContext } from "./rest/context.js";
 import { dispatch } from "./rest/dispatch.js";
@@ -49,6 +52,8 @@ export interface ApiHandlerOptions {
   ready?: () => boolean;
   /** Endpoints of skiff's own beside the Kubernetes API (joining). */
   routes?: readonly Route[];
+  /** Receives the audit event of every write once it is answered (see server/audit). */
+  audit?: (event: AuditEvent) => void;
 }
 
 // Probes and the version answer without credentials, as in Kubernetes.
@@ -88,22 +93,45 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   return {
     request(request, response) {
-      handle(ctx, options, openapi, podStreams, request, response).catch((error: unknown) => {
-        if (response.headersSent) {
-          onUnexpected(error);
-          response.destroy();
-          return;
-        }
-        sendError(response, storeErrorToStatus(error), onUnexpected);
-      });
+      const audit = new RequestAudit(request, new Date(options.clock.now()));
+      response.setHeader("Audit-Id", audit.id);
+      const closed = new Promise<void>((done) => response.once("close", done));
+      handle(ctx, options, openapi, podStreams, request, response, audit)
+        .catch((error: unknown) => {
+          const mapped = storeErrorToStatus(error);
+          audit.reason = mapped instanceof StatusError ? mapped.status.reason : "InternalError";
+          if (response.headersSent) {
+            onUnexpected(error);
+            response.destroy();
+            return;
+          }
+          sendError(response, mapped, onUnexpected);
+        })
+        // Recorded once the answer is out and the handler is done: a client
+        // that leaves mid-body closes the response before the handler fails.
+        .finally(() => closed)
+        .then(() => {
+          const event = audit.event(response.headersSent ? response.statusCode : 0);
+          if (event) options.audit?.(event);
+        });
     },
     upgrade(request, socket, head) {
-      upgrade(ctx, options, websockets, podStreams, request, socket, head).catch((error: unknown) => {
-        const mapped = storeErrorToStatus(error);
-        if (!(mapped instanceof StatusError)) onUnexpected(error);
-        const status = mapped instanceof StatusError ? mapped.status : internalError(String(error)).status;
-        refuseUpgrade(socket, status);
-      });
+      const audit = new RequestAudit(request, new Date(options.clock.now()));
+      const record = (code: number): void => {
+        const event = audit.event(code);
+        if (event) options.audit?.(event);
+      };
+      upgrade(ctx, options, websockets, podStreams, request, socket, head, audit).then(
+        () => record(101),
+        (error: unknown) => {
+          const mapped = storeErrorToStatus(error);
+          if (!(mapped instanceof StatusError)) onUnexpected(error);
+          const status = mapped instanceof StatusError ? mapped.status : internalError(String(error)).status;
+          audit.reason = status.reason;
+          refuseUpgrade(socket, status);
+          record(status.code);
+        },
+      );
     },
     close() {
       for (const objects of objectStores.values()) objects.close();
@@ -126,11 +154,14 @@ async function upgrade(
   request: IncomingMessage,
   socket: Duplex,
   head: Buffer,
+  audit: RequestAudit,
 ): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://apiserver");
+  const url = requestUrl(request.url);
+  const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
+  audit.info = info;
   const user = await options.authenticate(request);
   if (user === undefined) throw unauthorized();
-  const info = parseRequestInfo(request.method ?? "GET", url.pathname, url.searchParams.get("watch"));
+  audit.user = user;
   await authorize(options.authorizer, user, info, url.searchParams);
   if (podStreams.isAgentConnect(url.pathname)) return podStreams.connectAgent(user, url.searchParams, request, socket, head);
   if (info.kind === "resource" && podStreamSubresources.has(info.subresource)) {
@@ -155,12 +186,15 @@ async function handle(
   podStreams: PodStreamRoutes,
   request: IncomingMessage,
   response: ServerResponse,
+  audit: RequestAudit,
 ): Promise<void> {
-  const url = new URL(request.url ?? "/", "http://apiserver");
+  const url = requestUrl(request.url);
   const path = url.pathname.length > 1 ? url.pathname.replace(/\/+$/, "") : url.pathname;
   const method = request.method ?? "GET";
   const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
+  audit.info = info;
   const user = await options.authenticate(request);
+  audit.user = user;
   const route = options.routes?.find((r) => r.matches(path));
   if (!publicPaths.has(path) && !route?.public) {
     if (user === undefined) throw unauthorized();
@@ -198,6 +232,7 @@ async function handle(
     return;
   }
   const answer = await dispatch(ctx, call, request);
+  audit.nameFrom(answer.body);
   if (tables && info.verb === "get") answer.body = tables.single(answer.body as StoredObject);
   if (tables && info.verb === "list") answer.body = tables.list(answer.body as Parameters<typeof tables.list>[0]);
   sendJson(response, answer.code, answer.body);

@@ -1,6 +1,7 @@
 import { CoreV1Api, KubeConfig, Watch, makeInformer, type V1Pod } from "@kubernetes/client-node";
 import { describe, expect, it } from "vitest";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
+import { Transport } from "../../src/client/rest/transport.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 
@@ -48,4 +49,51 @@ describe("regressions", () => {
     expect(informer.list("kube-public")).toEqual([]);
     await informer.stop();
   }, 5_000);
+});
+
+// Bugs found by the fuzz test (test/fuzz).
+describe("regressions found by fuzzing", () => {
+  const configMaps: ResourceRef = { group: "", version: "v1", resource: "configmaps", namespaced: true };
+  const send = async (method: string, path: string) => {
+    const transport = new Transport(server().client.config);
+    try {
+      const answer = await transport.send({ method, path });
+      return { status: answer.status, body: JSON.parse(answer.body.toString("utf8")) as { reason?: string } };
+    } finally {
+      transport.close();
+    }
+  };
+
+  it("refuses dot segments in a path instead of deleting the collection (or namespace) URL parsing makes of it", async () => {
+    await server().client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kept-1" } });
+    await server().client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kept-2" } });
+    for (const name of ["%2e", "%2E%2e", "..", ".", "x\\..", "%2e%2e/kept-1"]) {
+      const answer = await send("DELETE", `/api/v1/namespaces/default/configmaps/${name}`);
+      expect(answer.status, name).toBe(400);
+      expect(answer.body.reason).toBe("BadRequest");
+    }
+    const names = (await server().client.list(configMaps, "default")).items.map((c) => c.metadata?.name);
+    expect(names).toEqual(expect.arrayContaining(["kept-1", "kept-2"]));
+    expect((await server().client.get(namespaces, undefined, "default")).metadata?.deletionTimestamp).toBeUndefined();
+  });
+
+  it("reads percent-encoded names, as skiff's client sends `system:` names, and refuses encoded slashes", async () => {
+    const clusterRoles: ResourceRef = { group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", namespaced: false };
+    await server().client.create(clusterRoles, undefined, { apiVersion: "rbac.authorization.k8s.io/v1", kind: "ClusterRole", metadata: { name: "system:fuzz:reader" }, rules: [] });
+    expect((await server().client.get(clusterRoles, undefined, "system:fuzz:reader")).metadata?.name).toBe("system:fuzz:reader");
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/system%3Afuzz%3Areader")).status).toBe(200);
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/a%2Fb")).status).toBe(400);
+    expect((await send("GET", "/apis/rbac.authorization.k8s.io/v1/clusterroles/a%zz")).status).toBe(400);
+  });
+
+  it("answers integer query values a double cannot hold with 400, not a store failure (503)", async () => {
+    for (const query of ["limit=99999999999999999999", "limit=1e99", "resourceVersion=1e20&resourceVersionMatch=Exact", "limit=0x10"]) {
+      const answer = await send("GET", `/api/v1/namespaces/default/configmaps?${query}`);
+      expect(answer.status, query).toBe(400);
+    }
+    for (const query of ["timeoutSeconds=1e99", "resourceVersion=abc&sendInitialEvents=true&allowWatchBookmarks=true"]) {
+      expect((await send("GET", `/api/v1/namespaces/default/configmaps?watch=1&${query}`)).status, query).toBe(400);
+    }
+    expect((await send("DELETE", "/api/v1/namespaces/default/configmaps/kept-1?gracePeriodSeconds=1e3")).status).toBe(400);
+  });
 });

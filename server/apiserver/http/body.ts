@@ -1,6 +1,6 @@
 import type { IncomingMessage } from "node:http";
 import { parse as parseYaml } from "yaml";
-import { badRequest, requestEntityTooLarge, unsupportedMediaType } from "../../../src/errors/status.js";
+import { badRequest, requestEntityTooLarge, StatusError, unsupportedMediaType } from "../../../src/errors/status.js";
 import { decodeKubernetesProtobuf } from "../protobuf/decode-protobuf.js";
 import { ProtobufError } from "../protobuf/wire.js";
 
@@ -33,10 +33,19 @@ export async function readBody(request: IncomingMessage, limit = maxBodyBytes): 
   if (declared > limit) throw requestEntityTooLarge(limit);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw requestEntityTooLarge(limit);
-    chunks.push(chunk);
+  try {
+    for await (const chunk of request as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) throw requestEntityTooLarge(limit);
+      chunks.push(chunk);
+    }
+  } catch (error) {
+    // The client left (or the server's request timeout closed the connection)
+    // mid-body: an outcome of the request, not a server failure.
+    if (request.destroyed && !request.complete && !(error instanceof StatusError)) {
+      throw badRequest("the request body was cut off: the connection closed before it was complete");
+    }
+    throw error;
   }
   return Buffer.concat(chunks);
 }

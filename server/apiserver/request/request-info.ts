@@ -1,3 +1,4 @@
+import { badRequest } from "../../../src/errors/status.js";
 import { TUNNEL_PATH } from "../../../src/tunnel/protocol.js";
 
 /**
@@ -60,7 +61,7 @@ const methodVerbs: Record<string, ResourceVerb | undefined> = {
 export function parseRequestInfo(method: string, path: string, watchParam: string | null): RequestInfo {
   const nonResource: NonResourceRequest = { kind: "nonresource", path, verb: method.toLowerCase() };
   if (path === TUNNEL_PATH) return nonResource;
-  const parts = path.split("/").filter((p) => p !== "");
+  const parts = path.split("/").filter((p) => p !== "").map(decodeSegment);
 
   let rest: string[];
   let group: string;
@@ -114,4 +115,22 @@ export function parseRequestInfo(method: string, path: string, watchParam: strin
   if (verb === undefined) return nonResource;
 
   return { kind: "resource", verb, group, version, namespace, resource, name, subresource };
+}
+
+/**
+ * A path segment as the name it stands for: clients percent-encode names
+ * (`system%3Acontroller%3Ax` is the ClusterRole `system:controller:x`), and
+ * Kubernetes reads the decoded path.
+ */
+function decodeSegment(segment: string): string {
+  if (!segment.includes("%")) return segment;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(segment);
+  } catch {
+    throw badRequest(`the request path has a malformed percent-encoding: ${JSON.stringify(segment.slice(0, 100))}`);
+  }
+  // No name or namespace holds a "/": an encoded one would only make keys that reach into other paths.
+  if (decoded.includes("/")) throw badRequest(`a name in the request path may not contain "/": ${JSON.stringify(decoded.slice(0, 100))}`);
+  return decoded;
 }

@@ -1,4 +1,5 @@
 import { deleteOptionsSchema, validateDeleteOptions, type DeleteOptions } from "../../../src/api/meta/v1/delete-options.js";
+import { parseQueryInteger } from "../request/query-integers.js";
 import { parseWith } from "../../../src/api/schema/parse.js";
 import { badRequest, conflict, invalid, notFound, StatusError, success } from "../../../src/errors/status.js";
 import { apiVersionOf } from "../resources/served-resource.js";
@@ -18,8 +19,8 @@ export function readDeleteOptions(body: unknown, query: URLSearchParams): Delete
     const fromQuery: Record<string, unknown> = {};
     const grace = query.get("gracePeriodSeconds");
     if (grace !== null) {
-      const seconds = Number(grace);
-      if (!Number.isInteger(seconds)) throw badRequest(`gracePeriodSeconds must be an integer (got "${grace}")`);
+      const seconds = parseQueryInteger(grace, true);
+      if (seconds === undefined) throw badRequest(`gracePeriodSeconds must be an integer (got "${grace}")`);
       fromQuery.gracePeriodSeconds = seconds;
     }
     const policy = query.get("propagationPolicy");

@@ -1,4 +1,5 @@
 import { badRequest } from "../../../src/errors/status.js";
+import { parseQueryInteger } from "../request/query-integers.js";
 import { apiVersionOf } from "../resources/served-resource.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer } from "./context.js";
@@ -13,8 +14,8 @@ export interface ListPage {
 function positiveInt(query: URLSearchParams, name: string): number | undefined {
   const text = query.get(name);
   if (text === null || text === "") return undefined;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw badRequest(`${name} must be a non-negative integer (got "${text}")`);
+  const value = parseQueryInteger(text);
+  if (value === undefined) throw badRequest(`${name} must be a non-negative integer (got "${text}")`);
   return value;
 }
 
@@ -34,8 +35,8 @@ function readRevision(query: URLSearchParams): number | undefined {
     if (match === "Exact") throw badRequest("resourceVersionMatch=Exact requires a resourceVersion other than 0");
     return undefined;
   }
-  const revision = Number(rv);
-  if (!Number.isInteger(revision) || revision < 0) throw badRequest(`invalid resourceVersion "${rv}"`);
+  const revision = parseQueryInteger(rv);
+  if (revision === undefined) throw badRequest(`invalid resourceVersion "${rv}"`);
   return match === "Exact" ? revision : undefined;
 }
 

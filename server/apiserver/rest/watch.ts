@@ -1,5 +1,6 @@
 import type { Clock } from "../../../src/clock.js";
 import { badRequest, type Status, StatusError } from "../../../src/errors/status.js";
+import { parseQueryInteger } from "../request/query-integers.js";
 import { apiVersionOf, type ServedResource } from "../resources/served-resource.js";
 import { storeErrorToStatus } from "../storage/store-errors.js";
 import type { Table } from "../tables/table-types.js";
@@ -51,16 +52,15 @@ function readParams(query: URLSearchParams): WatchParams {
   const timeoutText = query.get("timeoutSeconds");
   let timeoutMs = defaultMinTimeoutMs * (1 + Math.random());
   if (timeoutText !== null && timeoutText !== "") {
-    const seconds = Number(timeoutText);
-    if (!Number.isInteger(seconds) || seconds < 0) throw badRequest(`invalid timeoutSeconds "${timeoutText}"`);
+    const seconds = parseQueryInteger(timeoutText);
+    if (seconds === undefined) throw badRequest(`invalid timeoutSeconds "${timeoutText}"`);
     if (seconds > 0) timeoutMs = seconds * 1000;
   }
-  if (rv === "" || rv === "0" || sendInitialEvents) {
-    const afterRevision = rv === "" || rv === "0" ? 0 : Number(rv);
+  const afterRevision = rv === "" ? 0 : parseQueryInteger(rv);
+  if (afterRevision === undefined) throw badRequest(`invalid resourceVersion "${rv}"`);
+  if (afterRevision === 0 || sendInitialEvents) {
     return { startFromList: true, afterRevision, sendInitialEvents, allowBookmarks, timeoutMs };
   }
-  const afterRevision = Number(rv);
-  if (!Number.isInteger(afterRevision) || afterRevision < 0) throw badRequest(`invalid resourceVersion "${rv}"`);
   return { startFromList: false, afterRevision, sendInitialEvents, allowBookmarks, timeoutMs };
 }
 

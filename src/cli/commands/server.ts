@@ -15,6 +15,8 @@ flags:
   --port PORT             HTTPS port (default 6443)
   --tls-san NAME          an extra name or IP for the serving certificate (repeatable)
   --token-auth-file FILE  static users, one per line: token,user,uid[,"group1,group2"]
+  --audit-log FILE        the audit log of every write, JSON lines, mode 0600
+                          (default DATA_DIR/audit.log; "" turns it off)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -27,6 +29,7 @@ const flagsSchema = z
     port: z.coerce.number().int().min(0).max(65535).default(6443),
     "tls-san": z.array(z.string().min(1)).default([]),
     "token-auth-file": z.string().min(1).optional(),
+    "audit-log": z.string().optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -46,6 +49,7 @@ export async function runServer(argv: string[]): Promise<number> {
       port: { type: "string" },
       "tls-san": { type: "string", multiple: true },
       "token-auth-file": { type: "string" },
+      "audit-log": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -66,6 +70,7 @@ export async function runServer(argv: string[]): Promise<number> {
     port: flags.port,
     tlsSans: flags["tls-san"],
     ...(flags["token-auth-file"] ? { tokenAuthFile: flags["token-auth-file"] } : {}),
+    ...(flags["audit-log"] !== undefined ? { auditLog: flags["audit-log"] } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);

@@ -1,0 +1,48 @@
+import type { RequestInfo } from "../apiserver/request/request-info.js";
+
+/** Who made a request, as the audit log names them (never a credential). */
+export interface AuditUser {
+  name: string;
+  groups: string[];
+  uid?: string;
+}
+
+/**
+ * One line of the audit log: who asked to change what, and how it ended.
+ * It never carries a request or response body, nor query values (they can
+ * carry tokens or secret data).
+ */
+export interface AuditEvent {
+  /** When the request arrived (RFC 3339, milliseconds). */
+  time: string;
+  /** Also sent back to the client as the `Audit-Id` header. */
+  requestId: string;
+  /** null when the request did not authenticate (401). */
+  user: AuditUser | null;
+  /** The identity the request acted as, when it was impersonated. */
+  impersonatedUser?: AuditUser;
+  verb: string;
+  apiGroup: string;
+  apiVersion: string;
+  resource: string;
+  subresource: string;
+  namespace: string;
+  name: string;
+  /** The HTTP code answered (101 for a switch to WebSocket); 0 when the client left before any answer. */
+  code: number;
+  /** The Status reason of a failure (`Forbidden`, `Invalid`, ...). */
+  reason?: string;
+  userAgent: string;
+  sourceAddress: string;
+}
+
+const writeVerbs = new Set(["create", "update", "patch", "delete", "deletecollection"]);
+
+/** Subresources that act on a running pod whatever the HTTP verb: recorded like writes. */
+const actingSubresources = new Set(["exec", "attach", "portforward", "proxy"]);
+
+/** Whether a request is recorded: every write, and every request that acts on a pod. Reads are not. */
+export function isAudited(info: RequestInfo): boolean {
+  if (info.kind !== "resource") return false;
+  return writeVerbs.has(info.verb) || actingSubresources.has(info.subresource);
+}

@@ -1,0 +1,172 @@
+import { describe, expect, it } from "vitest";
+import { collectionPrefix, objectKey } from "../../server/apiserver/storage/keys.js";
+import type { StoreEvent } from "../../server/store/store.js";
+import { seededRandom } from "../support/seeded-random.js";
+import { startTestServer } from "../support/server.js";
+import { FuzzClient, type FuzzAnswer } from "./fuzz-client.js";
+import { OutcomeTable } from "./outcome-table.js";
+import { rawScenarios } from "./raw-sockets.js";
+import { nextRequest, type FuzzContext, type PlannedRequest } from "./requests.js";
+import { fuzzTargets } from "./seeds.js";
+import { StoreChanges } from "./store-changes.js";
+
+// Mutated requests against a real server (SQLite): never a 5xx, the server
+// keeps answering, and no rejected request changes the store.
+// FUZZ_SEED=n replays a run; FUZZ_REQUESTS=n changes its length.
+const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+const requestCount = Number(process.env.FUZZ_REQUESTS ?? 10_000);
+const rawCount = 160;
+const batchSize = 64;
+const connections = 8;
+const namespace = "fuzz";
+const user = { token: "fuzz-nobody-token", name: "nobody" };
+
+type Done = { planned: PlannedRequest; answer?: FuzzAnswer; error?: string };
+
+const isWrite = (method: string): boolean => ["POST", "PUT", "PATCH", "DELETE"].includes(method);
+const accepted = (d: Done): boolean => d.answer !== undefined && d.answer.status >= 200 && d.answer.status < 300;
+const describeRequest = (d: Done): string =>
+  `${d.planned.request.category}: ${d.planned.request.method} ${d.planned.request.path.slice(0, 160)} ${d.planned.request.contentType ?? ""} body=${String(d.planned.request.body ?? "").slice(0, 200)} → ${d.answer ? `${d.answer.status} ${d.answer.body.toString("utf8").slice(0, 300)}` : d.error}`;
+
+/** Kubernetes answers 504 Timeout for a resourceVersion the store has not reached: an answer, not a failure. */
+const expected5xx = (answer: FuzzAnswer): boolean => answer.status === 504 && answer.reason === "Timeout";
+
+function nameAnswered(answer: FuzzAnswer): string | undefined {
+  try {
+    const name = (JSON.parse(answer.body.toString("utf8")) as { metadata?: { name?: unknown } }).metadata?.name;
+    return typeof name === "string" ? name : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The store changes no accepted request of the batch accounts for: each belongs to a rejected one (or to nobody). */
+function unexplainedChanges(batch: Done[], events: StoreEvent[]): StoreEvent[] {
+  const exact = new Map<string, number>();
+  const prefixes: string[] = [];
+  for (const done of batch) {
+    const target = done.planned.target;
+    if (!accepted(done) || !isWrite(done.planned.request.method) || !target) continue;
+    const name = target.name ?? (done.planned.request.method === "POST" ? nameAnswered(done.answer!) : undefined);
+    if (name === undefined) prefixes.push(collectionPrefix(target.keySpace, target.namespace));
+    else {
+      const key = objectKey(target.keySpace, target.namespace, name);
+      exact.set(key, (exact.get(key) ?? 0) + 1);
+    }
+  }
+  return events.filter((event) => {
+    const left = exact.get(event.kv.key) ?? 0;
+    if (left > 0) {
+      exact.set(event.kv.key, left - 1);
+      return false;
+    }
+    return !prefixes.some((p) => event.kv.key.startsWith(p));
+  });
+}
+
+/** Whether a request aimed at the resource a key belongs to (or aimed nowhere known). */
+function touches(done: Done, key: string): boolean {
+  const target = done.planned.target;
+  return target === undefined || key.startsWith(collectionPrefix(target.keySpace, ""));
+}
+
+async function runAll<T, R>(items: T[], parallel: number, run: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = new Array(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await run(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: parallel }, worker));
+  return results;
+}
+
+describe("fuzz", () => {
+  it(`survives ${requestCount} mutated requests and ${rawCount} broken connections (seed ${seed})`, async () => {
+    console.log(`fuzz seed ${seed} (replay with FUZZ_SEED=${seed})`);
+    const started = Date.now();
+    const cpuBefore = process.cpuUsage();
+    const test = await startTestServer({ users: [{ token: user.token, name: user.name }] });
+    const url = new URL(test.admin.server);
+    const client = new FuzzClient(url, test.admin.caPem, test.admin.token, connections);
+    const failures: string[] = [];
+    const table = new OutcomeTable();
+    try {
+      const targets = await fuzzTargets();
+      const ctx: FuzzContext = { targets, namespace, userToken: user.token, adminToken: test.admin.token };
+      const post = (path: string, body: unknown) => client.send({ category: "seed", method: "POST", path, body: JSON.stringify(body), contentType: "application/json" });
+      expect((await post("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } })).status).toBe(201);
+      const reseed = async (): Promise<void> => {
+        for (const t of targets) {
+          const base = t.group === "" ? `/api/${t.version}` : `/apis/${t.group}/${t.version}`;
+          const collection = t.namespaced ? `${base}/namespaces/${namespace}/${t.resource}` : `${base}/${t.resource}`;
+          const found = await client.send({ category: "seed", method: "GET", path: `${collection}/${t.seedName}` });
+          if (found.status === 404) {
+            const created = await post(collection, t.manifest);
+            if (created.status !== 201) throw new Error(`cannot seed ${t.kind}: ${created.status} ${created.body.toString("utf8")}`);
+          }
+        }
+      };
+      await reseed();
+
+      const store = test.server.store;
+      const changes = new StoreChanges(store, await store.currentRevision());
+      const random = seededRandom(seed);
+      const planned = Array.from({ length: requestCount }, () => nextRequest(random, ctx));
+
+      for (let at = 0; at < planned.length; at += batchSize) {
+        const before = await store.currentRevision();
+        const batch = await runAll(planned.slice(at, at + batchSize), connections, async (p): Promise<Done> => {
+          try {
+            return { planned: p, answer: await client.send(p.request) };
+          } catch (error) {
+            return { planned: p, error: (error as Error).message };
+          }
+        });
+        const after = await store.currentRevision();
+        for (const done of batch) {
+          table.add(done.planned.request.category, done.answer ? String(done.answer.status) : "no answer");
+          if (!done.answer) failures.push(`no answer: ${describeRequest(done)}`);
+          else if (done.answer.status >= 500 && !expected5xx(done.answer)) failures.push(`5xx: ${describeRequest(done)}`);
+        }
+        for (const event of unexplainedChanges(batch, await changes.between(before, after))) {
+          const suspects = batch.filter((d) => isWrite(d.planned.request.method) && touches(d, event.kv.key)).map(describeRequest);
+          failures.push(`store changed by a rejected request: ${event.type} ${event.kv.key} at ${event.kv.modRevision}; writes to that resource in the batch:\n  ${suspects.join("\n  ")}`);
+        }
+        const ready = await client.send({ category: "readyz", method: "GET", path: "/readyz", token: null });
+        if (ready.status !== 200) failures.push(`/readyz answered ${ready.status} after request ${at + batchSize}`);
+        if (batch.some((d) => accepted(d) && d.planned.request.method === "DELETE")) await reseed();
+        if (failures.length > 20) break;
+      }
+
+      // Broken connections all at once, while the server must keep answering others.
+      const before = await store.currentRevision();
+      const scenarios = rawScenarios(random, { host: url.hostname, port: Number(url.port), ca: test.admin.caPem, token: test.admin.token, namespace }, rawCount, 3_000);
+      const running = Promise.all(scenarios.map(async (s) => ({ name: s.name, outcome: await s.run() })));
+      await new Promise((done) => setTimeout(done, 300));
+      const during = await client.send({ category: "readyz", method: "GET", path: "/api/v1/namespaces/fuzz/configmaps?limit=1" });
+      if (during.status !== 200) failures.push(`a list answered ${during.status} while broken connections were open`);
+      for (const { name, outcome } of await running) {
+        table.add(`raw socket: ${name}`, outcome);
+        if (/^answered 5/.test(outcome)) failures.push(`raw socket ${name}: ${outcome}`);
+      }
+      const after = await store.currentRevision();
+      const raw = await changes.between(before, after);
+      for (const event of raw) failures.push(`store changed by a broken connection: ${event.type} ${event.kv.key}`);
+      const ready = await client.send({ category: "readyz", method: "GET", path: "/readyz", token: null });
+      if (ready.status !== 200) failures.push(`/readyz answered ${ready.status} after the broken connections`);
+      changes.close();
+    } finally {
+      client.close();
+      await test.stop();
+    }
+    // Client and server share this process: its CPU time is the test's cost on an idle machine.
+    const cpu = process.cpuUsage(cpuBefore);
+    const cpuSeconds = ((cpu.user + cpu.system) / 1e6).toFixed(1);
+    const wall = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`fuzz: ${table.total()} requests in ${wall} s (${cpuSeconds} s CPU), ${client.connectionsOpened} connections, seed ${seed}\n${table.render()}`);
+    expect(failures.slice(0, 20)).toEqual([]);
+  }, 180_000);
+});
