@@ -9,11 +9,20 @@ import { servedResources } from "./apiserver/resources/model-resources.js";
 import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
+import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
+import { serviceAccountAuthenticator } from "./auth/serviceaccount/authenticator.js";
+import { defaultServiceAccountIssuer } from "./auth/serviceaccount/claims.js";
+import { createTokenIssuer } from "./auth/serviceaccount/issue-token.js";
+import { CachedObjectLookup } from "./auth/serviceaccount/object-lookup.js";
+import { ensureServiceAccountSigningKey } from "./auth/serviceaccount/signing-key.js";
+import { storeReaders } from "./auth/serviceaccount/store-reader.js";
+import { defaultServiceAccountController } from "./controllers/serviceaccount/default-service-account.js";
+import { rootCaPublisher } from "./controllers/serviceaccount/root-ca-publisher.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -32,6 +41,8 @@ export interface ServerOptions {
   tlsSans: string[];
   /** Static users, as Kubernetes' --token-auth-file (CSV: token,user,uid[,"groups"]). */
   tokenAuthFile?: string;
+  /** The `iss` of ServiceAccount tokens and the audience the server accepts (Kubernetes' --service-account-issuer). */
+  serviceAccountIssuer?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -66,6 +77,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const pki = await ensureServerPki({ dataDir: options.dataDir, tlsSans: options.tlsSans });
   for (const change of pki.changes) log.info({ change }, "pki");
+  const signing = await ensureServiceAccountSigningKey(pki.paths.tlsDir);
+  if (signing.created) log.info({ change: { kind: "serviceaccount-signing-key-created" } }, "pki");
   const store = await openStore(options);
 
   const resources = new ResourceTable(servedResources());
@@ -74,6 +87,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
+  const issuer = options.serviceAccountIssuer ?? defaultServiceAccountIssuer;
+  const readers = storeReaders(store, resources);
+  const tokenObjects = new CachedObjectLookup(readers.identity);
   const handler = createApiHandler({
     store,
     resources,
@@ -82,9 +98,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticate: firstAuthenticator([
       loopback.authenticator,
       staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+      serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
     ]),
     authorizer: authorizerChain([mastersAuthorizer]),
-    admit: admissionChain([]),
+    admit: admissionChain([serviceAccountAdmission(readers.serviceAccount)]),
+    tokens: createTokenIssuer({ key: signing.key, issuer, clock }),
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -107,7 +125,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [];
+  const controllers: Controller[] = [tokenObjects, defaultServiceAccountController(), rootCaPublisher(pki.ca.certPem)];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
 

@@ -11,6 +11,7 @@ import {
   unauthorized,
 } from "../../src/errors/status.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { TokenIssuer } from "../auth/serviceaccount/issue-token.js";
 import { forbiddenError, type Authorizer } from "../auth/authorizer.js";
 import { requestAttributes } from "../auth/request-attributes.js";
 import type { UserInfo } from "../auth/user.js";
@@ -43,6 +44,8 @@ export interface ApiHandlerOptions {
   authorizer: Authorizer;
   /** Admission of every write (after authorization, before validation against the stored object). */
   admit(request: AdmissionRequest): Promise<void>;
+  /** Signs ServiceAccount tokens for serviceaccounts/token. */
+  tokens?: TokenIssuer;
 }
 
 // Probes and the version answer without credentials, as in Kubernetes.
@@ -72,6 +75,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       return objects;
     },
     admit: options.admit,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
   const log = options.log;
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
