@@ -24,5 +24,10 @@ export const authenticationProtobufKinds: Readonly<Record<string, MessageSchema>
         },
       },
     },
+    // kubectl sends an empty status; read it so the body decodes whole.
+    3: {
+      name: "status",
+      type: { message: { 1: { name: "token", type: "string" }, 2: { name: "expirationTimestamp", type: "time" } } },
+    },
   },
 };
