@@ -15,6 +15,9 @@ flags:
   --port PORT             HTTPS port (default 6443)
   --tls-san NAME          an extra name or IP for the serving certificate (repeatable)
   --token-auth-file FILE  static users, one per line: token,user,uid[,"group1,group2"]
+  --service-account-issuer URL
+                          the iss of ServiceAccount tokens, and the audience the server
+                          accepts (default https://kubernetes.default.svc.cluster.local)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -27,6 +30,7 @@ const flagsSchema = z
     port: z.coerce.number().int().min(0).max(65535).default(6443),
     "tls-san": z.array(z.string().min(1)).default([]),
     "token-auth-file": z.string().min(1).optional(),
+    "service-account-issuer": z.url().optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -46,6 +50,7 @@ export async function runServer(argv: string[]): Promise<number> {
       port: { type: "string" },
       "tls-san": { type: "string", multiple: true },
       "token-auth-file": { type: "string" },
+      "service-account-issuer": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -66,6 +71,7 @@ export async function runServer(argv: string[]): Promise<number> {
     port: flags.port,
     tlsSans: flags["tls-san"],
     ...(flags["token-auth-file"] ? { tokenAuthFile: flags["token-auth-file"] } : {}),
+    ...(flags["service-account-issuer"] ? { serviceAccountIssuer: flags["service-account-issuer"] } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
