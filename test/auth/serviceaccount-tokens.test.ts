@@ -118,6 +118,19 @@ describe("ServiceAccount tokens", () => {
     expect((await failureOf(listSecrets(token))).message).toContain('User "system:serviceaccount:default:robot"');
   });
 
+  it("names the node a bound pod is scheduled to, as Kubernetes does", async () => {
+    const nodes = { group: "", version: "v1", resource: "nodes", namespaced: false };
+    const node = await server.client.create<ApiObject>(nodes, undefined, { apiVersion: "v1", kind: "Node", metadata: { name: "pi-1" } });
+    await server.client.create(pods, "default", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "on-pi-1" },
+      spec: { serviceAccountName: "robot", nodeName: "pi-1", containers: [{ name: "app", image: "busybox" }] },
+    });
+    const { status } = await requestToken("robot", { boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "on-pi-1" } });
+    expect(decodeJwt(status.token)["kubernetes.io"]).toMatchObject({ pod: { name: "on-pi-1" }, node: { name: "pi-1", uid: node.metadata?.uid } });
+  });
+
   it("reports the lifetime asked for in status.expirationTimestamp", async () => {
     const before = Date.now();
     const answer = await requestToken("robot", { expirationSeconds: 1200 });

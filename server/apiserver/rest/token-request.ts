@@ -34,8 +34,19 @@ function decodeTokenRequest(call: ResourceCall, body: unknown): TokenRequest {
   return request;
 }
 
-/** The Pod or Secret a token is to be bound to, checked as Kubernetes checks it. */
-async function boundObject(ctx: RestContext, call: ResourceCall, ref: BoundObjectReference): Promise<TokenParameters["boundTo"]> {
+type Binding = Pick<TokenParameters, "boundTo" | "node">;
+
+/** The node a pod is scheduled to, when it is and the Node exists (a token only names it). */
+async function nodeOf(ctx: RestContext, pod: StoredObject): Promise<TokenParameters["node"]> {
+  const nodeName = (pod.spec as { nodeName?: string } | undefined)?.nodeName;
+  const nodes = ctx.resources.find("", "v1", "nodes");
+  if (!nodeName || !nodes) return undefined;
+  const node = await ctx.objectsOf(nodes).get("", nodeName);
+  return node?.metadata.uid ? { name: nodeName, uid: node.metadata.uid } : undefined;
+}
+
+/** The Pod or Secret a token is to be bound to, checked as Kubernetes checks it, and a bound pod's node. */
+async function boundObject(ctx: RestContext, call: ResourceCall, ref: BoundObjectReference): Promise<Binding> {
   const { name: serviceAccount, namespace } = call.info;
   const apiVersion = ref.apiVersion ?? "";
   const kind = ref.kind ?? "";
@@ -64,7 +75,8 @@ async function boundObject(ctx: RestContext, call: ResourceCall, ref: BoundObjec
       `the UID in the bound object reference (${ref.uid}) does not match the UID in record. The object might have been deleted and then recreated`,
     );
   }
-  return { kind: coreKind, name, uid };
+  const node = coreKind === "Pod" ? await nodeOf(ctx, object) : undefined;
+  return { boundTo: { kind: coreKind, name, uid }, ...(node ? { node } : {}) };
 }
 
 /**
@@ -95,12 +107,12 @@ export async function requestToken(ctx: RestContext, call: ResourceCall, body: u
   const serviceAccount = await call.objects.get(namespace, name);
   if (!serviceAccount) throw notFound({ group: "", resource: "serviceaccounts" }, name);
   const ref = request.spec.boundObjectRef;
-  const boundTo = ref ? await boundObject(ctx, call, ref) : undefined;
+  const binding = ref ? await boundObject(ctx, call, ref) : {};
   if (dryRun) return { code: 201, body: answer };
   const issued = await issuer.issue({
     namespace,
     serviceAccount: { name, uid: serviceAccount.metadata.uid ?? "" },
-    ...(boundTo ? { boundTo } : {}),
+    ...binding,
     audiences: request.spec.audiences,
     expirationSeconds: request.spec.expirationSeconds ?? 0,
   });

@@ -6,9 +6,12 @@ import { serviceAccountUserName, type ServiceAccountClaims } from "./claims.js";
 import type { ObjectIdentity, ObjectLookup } from "./object-lookup.js";
 import { verifyServiceAccountToken, type VerifyOptions } from "./verify-token.js";
 
-/** Kubernetes' extra keys naming the pod a token is bound to. */
+/** Kubernetes' extra keys: the bound pod, its node, and the token's id (`JTI=<jti>`, for audit). */
 export const podNameExtra = "authentication.kubernetes.io/pod-name";
 export const podUidExtra = "authentication.kubernetes.io/pod-uid";
+export const nodeNameExtra = "authentication.kubernetes.io/node-name";
+export const nodeUidExtra = "authentication.kubernetes.io/node-uid";
+export const credentialIdExtra = "authentication.kubernetes.io/credential-id";
 
 // As Kubernetes: a token bound to an object being deleted still works for a minute past the deletion time.
 const deletionGraceMs = 60_000;
@@ -21,13 +24,17 @@ function stillValid(identity: ObjectIdentity | undefined, uid: string, now: numb
 
 /** The user a valid token authenticates as. */
 export function serviceAccountUser(claims: ServiceAccountClaims): UserInfo {
-  const { namespace, serviceaccount, pod } = claims["kubernetes.io"];
+  const { namespace, serviceaccount, pod, node } = claims["kubernetes.io"];
   const user: UserInfo = {
     name: serviceAccountUserName(namespace, serviceaccount.name),
     uid: serviceaccount.uid,
     groups: [wellKnownGroups.serviceAccounts, `${wellKnownGroups.serviceAccounts}:${namespace}`, wellKnownGroups.authenticated],
   };
-  if (pod) user.extra = { [podNameExtra]: [pod.name], [podUidExtra]: [pod.uid] };
+  const extra: Record<string, string[]> = {};
+  if (pod) Object.assign(extra, { [podNameExtra]: [pod.name], [podUidExtra]: [pod.uid] });
+  if (node) Object.assign(extra, { [nodeNameExtra]: [node.name], [nodeUidExtra]: [node.uid] });
+  if (claims.jti) extra[credentialIdExtra] = [`JTI=${claims.jti}`];
+  if (Object.keys(extra).length > 0) user.extra = extra;
   return user;
 }
 

@@ -15,6 +15,8 @@ export const kubernetesClaimSchema = z.object({
   serviceaccount: nameAndUid,
   pod: nameAndUid.optional(),
   secret: nameAndUid.optional(),
+  /** The node a bound pod was scheduled to when the token was made (information, not a binding). */
+  node: nameAndUid.optional(),
 });
 export type KubernetesClaim = z.infer<typeof kubernetesClaimSchema>;
 

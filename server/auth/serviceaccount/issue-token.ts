@@ -9,6 +9,8 @@ export interface TokenParameters {
   serviceAccount: { name: string; uid: string };
   /** The object the token lives no longer than. */
   boundTo?: { kind: "Pod" | "Secret"; name: string; uid: string };
+  /** The node a bound pod runs on, named in the token as Kubernetes does. */
+  node?: { name: string; uid: string };
   audiences: readonly string[];
   expirationSeconds: number;
 }
@@ -41,6 +43,7 @@ export function createTokenIssuer(options: { key: ServiceAccountSigningKey; issu
       const claim: KubernetesClaim = { namespace: parameters.namespace, serviceaccount: parameters.serviceAccount };
       if (parameters.boundTo?.kind === "Pod") claim.pod = { name: parameters.boundTo.name, uid: parameters.boundTo.uid };
       if (parameters.boundTo?.kind === "Secret") claim.secret = { name: parameters.boundTo.name, uid: parameters.boundTo.uid };
+      if (parameters.node) claim.node = { name: parameters.node.name, uid: parameters.node.uid };
       const token = await new SignJWT({ "kubernetes.io": claim })
         .setProtectedHeader({ alg: "RS256", kid: key.keyId })
         .setIssuer(issuer)

@@ -6,6 +6,7 @@ import { FakeClock } from "../../../src/clock.js";
 import { useTempDir } from "../../../test/support/temp-dir.js";
 import { PkiFileError } from "../../pki/errors.js";
 import { createTokenIssuer, type TokenParameters } from "./issue-token.js";
+import { serviceAccountUser } from "./authenticator.js";
 import { ensureServiceAccountSigningKey } from "./signing-key.js";
 import { verifyServiceAccountToken } from "./verify-token.js";
 
@@ -53,6 +54,31 @@ describe("ServiceAccount signing key, issuing and verifying", () => {
     expect(await verifyServiceAccountToken(token, { key, issuer: "https://other", audiences: [issuer], clock })).toBeUndefined();
     clock.advance(600_000);
     expect(await verify()).toBeUndefined();
+  });
+
+  it("makes the ServiceAccount's user, with the pod, node and token id as extra", () => {
+    const user = serviceAccountUser({
+      sub: "system:serviceaccount:apps:robot",
+      jti: "j-1",
+      "kubernetes.io": {
+        namespace: "apps",
+        serviceaccount: { name: "robot", uid: "sa-1" },
+        pod: { name: "web-0", uid: "pod-1" },
+        node: { name: "pi-1", uid: "node-1" },
+      },
+    });
+    expect(user).toEqual({
+      name: "system:serviceaccount:apps:robot",
+      uid: "sa-1",
+      groups: ["system:serviceaccounts", "system:serviceaccounts:apps", "system:authenticated"],
+      extra: {
+        "authentication.kubernetes.io/pod-name": ["web-0"],
+        "authentication.kubernetes.io/pod-uid": ["pod-1"],
+        "authentication.kubernetes.io/node-name": ["pi-1"],
+        "authentication.kubernetes.io/node-uid": ["node-1"],
+        "authentication.kubernetes.io/credential-id": ["JTI=j-1"],
+      },
+    });
   });
 
   it("refuses tokens whose subject does not name the ServiceAccount of the claim, and anything not a JWT", async () => {
