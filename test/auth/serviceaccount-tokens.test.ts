@@ -166,6 +166,19 @@ describe("ServiceAccount tokens", () => {
     expect(staleUid.message).toContain("the UID in the bound object reference (not-the-uid) does not match the UID in record");
   });
 
+  it("answers bad bodies with a 4xx naming the field", async () => {
+    const post = (body: string) =>
+      server.client.request({ method: "POST", path: "/api/v1/namespaces/default/serviceaccounts/robot/token", body, contentType: "application/json" });
+    const wrongType = await failureOf(post(JSON.stringify({ spec: { expirationSeconds: "ten", audiences: "x" } })));
+    expect(wrongType.code).toBe(422);
+    expect(wrongType.status.details?.causes?.map((c) => c.field).sort()).toEqual(["spec.audiences", "spec.expirationSeconds"]);
+    for (const body of ["[]", '"token"', "{", JSON.stringify({ kind: "Pod", apiVersion: "v1" }), JSON.stringify({ spec: { boundObjectRef: { kind: "Pod" } } })]) {
+      const error = await failureOf(post(body));
+      expect(error.code, body).toBeGreaterThanOrEqual(400);
+      expect(error.code, body).toBeLessThan(500);
+    }
+  });
+
   it("stops a bound token working once its pod is deleted", async () => {
     const pod = await makePod("short-lived", "robot");
     const { status } = await requestToken("robot", { boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "short-lived", uid: pod.metadata?.uid } });
