@@ -193,6 +193,16 @@ describe("ServiceAccount tokens", () => {
     expect((await failureOf(listSecrets(status.token))).code).toBe(401);
   });
 
+  it("stops a token bound to a Secret working once the Secret is deleted", async () => {
+    const secrets = { group: "", version: "v1", resource: "secrets", namespaced: true };
+    const secret = await server.client.create<ApiObject>(secrets, "default", { apiVersion: "v1", kind: "Secret", metadata: { name: "anchor" } });
+    const { status } = await requestToken("robot", { boundObjectRef: { kind: "Secret", apiVersion: "v1", name: "anchor" } });
+    expect(decodeJwt(status.token)["kubernetes.io"]).toMatchObject({ secret: { name: "anchor", uid: secret.metadata?.uid } });
+    expect((await failureOf(listSecrets(status.token))).code).toBe(403);
+    await server.client.delete(secrets, "default", "anchor");
+    expect((await failureOf(listSecrets(status.token))).code).toBe(401);
+  });
+
   it("stops a token working once its ServiceAccount is deleted, even if one of the same name comes back", async () => {
     await server.client.create(serviceAccounts, "default", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "temp" } });
     const { status } = await requestToken("temp");

@@ -1,8 +1,7 @@
-import type { ApiObject, RestClient } from "../../../src/client/rest/rest-client.js";
+import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
-import type { Logger } from "../../../src/log.js";
-import type { Controller } from "../../controllers/controller.js";
+import type { Controller, ControllerContext } from "../../controllers/controller.js";
 
 /** What a token's validity depends on: that its object is still there, the same one, and not long gone. */
 export interface ObjectIdentity {
@@ -64,7 +63,7 @@ export class CachedObjectLookup implements ObjectLookup, Controller {
     return this.readStore(kind, namespace, name);
   }
 
-  async run(context: { client: RestClient; log: Logger }, signal: AbortSignal): Promise<void> {
+  async run(context: ControllerContext, signal: AbortSignal): Promise<void> {
     const make = (ref: ResourceRef) => resourceInformer<ApiObject>(context.client, ref, undefined, { transform: identityOnly, log: context.log });
     const informers = { serviceaccounts: make(serviceAccountsRef), pods: make(podsRef) };
     this.informers = informers;
