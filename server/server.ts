@@ -23,6 +23,7 @@ import { ensureServiceAccountSigningKey } from "./auth/serviceaccount/signing-ke
 import { storeReaders } from "./auth/serviceaccount/store-reader.js";
 import { defaultServiceAccountController } from "./controllers/serviceaccount/default-service-account.js";
 import { rootCaPublisher } from "./controllers/serviceaccount/root-ca-publisher.js";
+import { startJoining } from "./join/start-join.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -87,6 +88,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
+  const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
   const issuer = options.serviceAccountIssuer ?? defaultServiceAccountIssuer;
   const readers = storeReaders(store, resources);
   const tokenObjects = new CachedObjectLookup(readers.identity);
@@ -98,11 +100,13 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     authenticate: firstAuthenticator([
       loopback.authenticator,
       staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+      joining.authenticator,
       serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
     ]),
     authorizer: authorizerChain([mastersAuthorizer]),
     admit: admissionChain([serviceAccountAdmission(readers.serviceAccount)]),
     tokens: createTokenIssuer({ key: signing.key, issuer, clock }),
+    routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
   server.on("upgrade", handler.upgrade);
@@ -142,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         server.closeAllConnections();
       });
       handler.close();
+      await joining.close();
       await store.close();
     },
   };

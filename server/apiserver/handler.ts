@@ -20,6 +20,7 @@ import type { AdmissionRequest } from "./admission/admission.js";
 import { discoveryAnswer } from "./discovery.js";
 import { maxBodyBytes } from "./http/body.js";
 import { sendError, sendJson } from "./http/respond.js";
+import type { Route } from "./http/route.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
@@ -46,6 +47,8 @@ export interface ApiHandlerOptions {
   admit(request: AdmissionRequest): Promise<void>;
   /** Signs ServiceAccount tokens for serviceaccounts/token. */
   tokens?: TokenIssuer;
+  /** Endpoints of skiff's own beside the Kubernetes API (joining). */
+  routes?: readonly Route[];
 }
 
 // Probes and the version answer without credentials, as in Kubernetes.
@@ -159,10 +162,12 @@ async function handle(
   const method = request.method ?? "GET";
   const info = parseRequestInfo(method, path, url.searchParams.get("watch"));
   const user = await options.authenticate(request);
-  if (!publicPaths.has(path)) {
+  const route = options.routes?.find((r) => r.matches(path));
+  if (!publicPaths.has(path) && !route?.public) {
     if (user === undefined) throw unauthorized();
     await authorize(options.authorizer, user, info, url.searchParams);
   }
+  if (route) return route.serve(request, response, path, user);
   if (openapi.handles(path)) {
     openapi.serve({ method, path, query: url.searchParams, headers: request.headers }, response);
     return;

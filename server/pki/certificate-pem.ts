@@ -1,5 +1,5 @@
-import { createHash } from "node:crypto";
 import { X509Certificate } from "@peculiar/x509";
+import { caCertificateHash } from "../../src/join/ca-hash.js";
 import { PkiFileError } from "./errors.js";
 
 /**
@@ -23,7 +23,7 @@ export function certificateToPem(certificate: X509Certificate): string {
   return `${certificate.toString("pem")}\n`;
 }
 
-/** sha256 of the certificate's DER encoding, lowercase hex. */
+/** sha256 of the certificate's DER encoding, lowercase hex: the hash join tokens pin (one definition, in src/join). */
 export function certificateHash(certificate: X509Certificate): string {
-  return createHash("sha256").update(new Uint8Array(certificate.rawData)).digest("hex");
+  return caCertificateHash(new Uint8Array(certificate.rawData));
 }

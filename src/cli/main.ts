@@ -11,6 +11,7 @@ import { logsUsage, runLogs } from "./commands/logs.js";
 import { rolloutUsage, runRollout } from "./commands/rollout.js";
 import { runScale, scaleUsage } from "./commands/scale.js";
 import { runServer, serverUsage } from "./commands/server.js";
+import { runToken, tokenUsage } from "./commands/token.js";
 import { UsageError } from "./flags.js";
 
 const usage = `usage: skiff <command> [flags]
@@ -26,6 +27,7 @@ commands:
   scale      set the number of replicas of a Deployment or ReplicaSet
   rollout    follow a Deployment's rollout, list its revisions, roll it back
   kubeconfig print the server's admin kubeconfig (run on the server's host)
+  token      create, list and delete join tokens (for agents to join with)
   version    print skiff's version
 
 Run 'skiff <command> --help' for a command's flags.
@@ -44,6 +46,7 @@ const commands: Record<string, Command> = {
   scale: { run: runScale, usage: scaleUsage },
   rollout: { run: runRollout, usage: rolloutUsage },
   kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
+  token: { run: runToken, usage: tokenUsage },
   version: {
     usage: "usage: skiff version\n",
     run: async () => {
