@@ -1,14 +1,6 @@
-import type { KeyObject, webcrypto } from "node:crypto";
+import type { KeyObject, webcrypto, X509Certificate } from "node:crypto";
 import { dirname } from "node:path";
-import {
-  BasicConstraintsExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  SubjectKeyIdentifierExtension,
-  X509Certificate,
-  X509CertificateGenerator,
-} from "@peculiar/x509";
-import { certificateHash, certificateToPem, parseCertificate } from "./certificate-pem.js";
+import { certificateHash, certificateNotAfter, certificatePublicKeyDer, parseCertificate } from "./certificate-pem.js";
 import { PkiFileError } from "./errors.js";
 import {
   generatePrivateKey,
@@ -26,7 +18,10 @@ export interface CertificateAuthority {
   certPem: string;
   /** sha256 of the CA certificate's DER, lowercase hex: what join tokens pin (`K10<hash>::<id>.<secret>`). */
   hash: string;
+  /** The CA certificate as Node reads it. */
   certificate: X509Certificate;
+  /** When the CA certificate stops being valid; nothing it signs may outlive it. */
+  notAfter: Date;
   signingKey: webcrypto.CryptoKey;
 }
 
@@ -34,9 +29,10 @@ const CA_LIFETIME_MS = 3650 * DAY_MS;
 
 async function authorityFrom(certificate: X509Certificate, key: KeyObject): Promise<CertificateAuthority> {
   return {
-    certPem: certificateToPem(certificate),
+    certPem: certificate.toString(),
     hash: certificateHash(certificate),
     certificate,
+    notAfter: certificateNotAfter(certificate),
     signingKey: await toSigningKey(key),
   };
 }
@@ -44,9 +40,12 @@ async function authorityFrom(certificate: X509Certificate, key: KeyObject): Prom
 /**
  * A new self-signed CA, valid 10 years from `now`, named `skiff-ca@<unix
  * time>` as k3s names its CAs, so two CAs made at different times are told
- * apart at a glance.
+ * apart at a glance. The X.509 library is loaded only here and where
+ * certificates are signed, never to read them.
  */
 export async function createCertificateAuthority(now: Date): Promise<{ ca: CertificateAuthority; keyPem: string }> {
+  const { BasicConstraintsExtension, KeyUsageFlags, KeyUsagesExtension, SubjectKeyIdentifierExtension, X509CertificateGenerator } =
+    await import("@peculiar/x509");
   const key = generatePrivateKey();
   const publicKey = publicKeyDer(key);
   const name = [{ CN: [`skiff-ca@${Math.floor(now.getTime() / 1000)}`] }];
@@ -64,7 +63,8 @@ export async function createCertificateAuthority(now: Date): Promise<{ ca: Certi
       await SubjectKeyIdentifierExtension.create(publicKey),
     ],
   });
-  return { ca: await authorityFrom(certificate, key), keyPem: privateKeyToPem(key) };
+  const made = parseCertificate(certificate.toString("pem"), "the new CA certificate");
+  return { ca: await authorityFrom(made, key), keyPem: privateKeyToPem(key) };
 }
 
 /** The files a CA is read from; paths are for messages. */
@@ -107,14 +107,15 @@ export async function parseCertificateAuthority(files: CertificateAuthorityFiles
     if (error instanceof PkiFileError) throw fail(error.path, "corrupt", error.detail, error);
     throw error;
   }
-  if (certificate.getExtension(BasicConstraintsExtension)?.ca !== true) {
+  if (!certificate.ca) {
     throw fail(files.certPath, "corrupt", "is not a CA certificate (its basic constraints do not say CA)");
   }
-  if (!publicKeyDer(key).equals(Buffer.from(certificate.publicKey.rawData))) {
+  if (!publicKeyDer(key).equals(certificatePublicKeyDer(certificate))) {
     throw fail(files.keyPath, "corrupt", `is not the key of the CA certificate ${files.certPath}`);
   }
-  if (certificate.notAfter.getTime() <= now.getTime()) {
-    throw fail(files.certPath, "expired", `expired on ${certificate.notAfter.toISOString()}`);
+  const notAfter = certificateNotAfter(certificate);
+  if (notAfter.getTime() <= now.getTime()) {
+    throw fail(files.certPath, "expired", `expired on ${notAfter.toISOString()}`);
   }
   return authorityFrom(certificate, key);
 }

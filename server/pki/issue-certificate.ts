@@ -1,18 +1,5 @@
-import {
-  AuthorityKeyIdentifierExtension,
-  BasicConstraintsExtension,
-  ExtendedKeyUsage,
-  ExtendedKeyUsageExtension,
-  KeyUsageFlags,
-  KeyUsagesExtension,
-  SubjectAlternativeNameExtension,
-  SubjectKeyIdentifierExtension,
-  X509CertificateGenerator,
-  type Extension,
-  type JsonGeneralName,
-} from "@peculiar/x509";
+import type { AuthorityKeyIdentifierExtension, Extension, JsonGeneralName, X509Certificate } from "@peculiar/x509";
 import type { CertificateAuthority } from "./certificate-authority.js";
-import { certificateToPem } from "./certificate-pem.js";
 import { generatePrivateKey, privateKeyToPem, publicKeyDer, SIGNING_ALGORITHM } from "./keys.js";
 import type { SubjectAltNames } from "./subject-alt-names.js";
 import { CERTIFICATE_BACKDATE_MS } from "./validity.js";
@@ -43,11 +30,18 @@ export interface IssuedCertificate extends SignedCertificate {
   keyPem: string;
 }
 
-async function authorityKeyIdentifier(ca: CertificateAuthority): Promise<AuthorityKeyIdentifierExtension> {
-  const own = ca.certificate.getExtension(SubjectKeyIdentifierExtension);
+/**
+ * The X.509 library, loaded on first use: the server signs certificates
+ * rarely (first start, renewal, node credentials) and reads them with Node's
+ * own reader, so most starts never pay for it in memory.
+ */
+type X509Library = typeof import("@peculiar/x509");
+
+async function authorityKeyIdentifier(x509: X509Library, caCertificate: X509Certificate): Promise<AuthorityKeyIdentifierExtension> {
+  const own = caCertificate.getExtension(x509.SubjectKeyIdentifierExtension);
   // A CA made elsewhere may lack a key identifier; derive it from its key then, as RFC 5280 suggests.
-  if (!own) return AuthorityKeyIdentifierExtension.create(ca.certificate.publicKey);
-  return new AuthorityKeyIdentifierExtension(own.keyId);
+  if (!own) return x509.AuthorityKeyIdentifierExtension.create(caCertificate.publicKey);
+  return new x509.AuthorityKeyIdentifierExtension(own.keyId);
 }
 
 function generalNames(names: SubjectAltNames): JsonGeneralName[] {
@@ -72,19 +66,21 @@ export async function signPublicKey(
   request: CertificateRequest,
   now: Date,
 ): Promise<SignedCertificate> {
+  const x509 = await import("@peculiar/x509");
+  const caCertificate = new x509.X509Certificate(ca.certPem);
   // A certificate must not outlive the CA that vouches for it: clients would reject it then anyway.
-  const notAfter = new Date(Math.min(now.getTime() + request.lifetimeMs, ca.certificate.notAfter.getTime()));
+  const notAfter = new Date(Math.min(now.getTime() + request.lifetimeMs, ca.notAfter.getTime()));
   const extensions: Extension[] = [
-    new BasicConstraintsExtension(false, undefined, true),
-    new KeyUsagesExtension(KeyUsageFlags.digitalSignature, true),
-    new ExtendedKeyUsageExtension([request.usage === "server" ? ExtendedKeyUsage.serverAuth : ExtendedKeyUsage.clientAuth]),
-    await authorityKeyIdentifier(ca),
+    new x509.BasicConstraintsExtension(false, undefined, true),
+    new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+    new x509.ExtendedKeyUsageExtension([request.usage === "server" ? x509.ExtendedKeyUsage.serverAuth : x509.ExtendedKeyUsage.clientAuth]),
+    await authorityKeyIdentifier(x509, caCertificate),
   ];
-  if (request.subjectAltNames) extensions.push(new SubjectAlternativeNameExtension(generalNames(request.subjectAltNames)));
-  const certificate = await X509CertificateGenerator.create({
+  if (request.subjectAltNames) extensions.push(new x509.SubjectAlternativeNameExtension(generalNames(request.subjectAltNames)));
+  const certificate = await x509.X509CertificateGenerator.create({
     // One RDN per value, groups first, as Kubernetes' own client certificates are laid out.
     subject: [...(request.organizations ?? []).map((o) => ({ O: [o] })), { CN: [request.commonName] }],
-    issuer: ca.certificate.subjectName,
+    issuer: caCertificate.subjectName,
     notBefore: new Date(now.getTime() - CERTIFICATE_BACKDATE_MS),
     notAfter,
     publicKey: new Uint8Array(publicKey),
@@ -92,7 +88,7 @@ export async function signPublicKey(
     signingAlgorithm: SIGNING_ALGORITHM,
     extensions,
   });
-  return { certPem: certificateToPem(certificate), notAfter };
+  return { certPem: `${certificate.toString("pem")}\n`, notAfter };
 }
 
 /** Makes a new key pair and a certificate for it signed by the CA. */

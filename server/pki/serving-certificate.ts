@@ -1,12 +1,13 @@
-import { SubjectAlternativeNameExtension, type X509Certificate } from "@peculiar/x509";
+import type { X509Certificate } from "node:crypto";
 import type { CertificateAuthority } from "./certificate-authority.js";
-import { parseCertificate } from "./certificate-pem.js";
+import { certificateSubjectAltNames } from "./certificate-names.js";
+import { certificateNotAfter, certificatePublicKeyDer, parseCertificate } from "./certificate-pem.js";
 import { PkiFileError } from "./errors.js";
 import { issueCertificate } from "./issue-certificate.js";
 import { parsePrivateKey, publicKeyDer } from "./keys.js";
 import type { PkiPaths } from "./paths.js";
 import { readPrivateFile, writePrivateFile } from "./private-files.js";
-import { sameSubjectAltNames, subjectAltNames, type SubjectAltNames } from "./subject-alt-names.js";
+import { sameSubjectAltNames, type SubjectAltNames } from "./subject-alt-names.js";
 import { DAY_MS } from "./validity.js";
 
 /** The API server's TLS certificate and key. */
@@ -36,41 +37,32 @@ const RENEW_BEFORE_MS = 30 * DAY_MS;
 /** The common name of the serving certificate; clients check the SANs, not this. */
 const SERVING_COMMON_NAME = "skiff";
 
-function namesOf(certificate: X509Certificate): SubjectAltNames {
-  const items = certificate.getExtension(SubjectAlternativeNameExtension)?.names.items ?? [];
-  return subjectAltNames(
-    items.filter((item) => item.type === "dns").map((item) => item.value),
-    items.filter((item) => item.type === "ip").map((item) => item.value),
-  );
-}
-
 type Inspection = { keep: ServingCertificate } | { renew: ServingRenewalReason };
 
-async function inspect(
+function inspect(
   certPem: string,
   keyPem: string,
   paths: PkiPaths,
   ca: CertificateAuthority,
   wanted: SubjectAltNames,
   now: Date,
-): Promise<Inspection> {
+): Inspection {
   let certificate: X509Certificate;
   try {
     certificate = parseCertificate(certPem, paths.servingCert);
     const key = parsePrivateKey(keyPem, paths.servingKey);
-    if (!publicKeyDer(key).equals(Buffer.from(certificate.publicKey.rawData))) return { renew: "corrupt" };
+    if (!publicKeyDer(key).equals(certificatePublicKeyDer(certificate))) return { renew: "corrupt" };
   } catch (error) {
     // Derived from the CA, so nothing is lost by issuing it again.
     if (error instanceof PkiFileError) return { renew: "corrupt" };
     throw error;
   }
-  if (!(await certificate.verify({ publicKey: ca.certificate.publicKey, signatureOnly: true }))) {
-    return { renew: "not-signed-by-ca" };
-  }
-  const names = namesOf(certificate);
+  if (!certificate.verify(ca.certificate.publicKey)) return { renew: "not-signed-by-ca" };
+  const names = certificateSubjectAltNames(certificate);
   if (!sameSubjectAltNames(names, wanted)) return { renew: "sans-changed" };
-  if (certificate.notAfter.getTime() - now.getTime() < RENEW_BEFORE_MS) return { renew: "expiring" };
-  return { keep: { certPem, keyPem, notAfter: certificate.notAfter, subjectAltNames: names } };
+  const notAfter = certificateNotAfter(certificate);
+  if (notAfter.getTime() - now.getTime() < RENEW_BEFORE_MS) return { renew: "expiring" };
+  return { keep: { certPem, keyPem, notAfter, subjectAltNames: names } };
 }
 
 /**
@@ -93,7 +85,7 @@ export async function ensureServingCertificate(
   const inspection: Inspection =
     certPem === undefined || keyPem === undefined
       ? { renew: "missing" }
-      : await inspect(certPem, keyPem, paths, ca, wanted, now);
+      : inspect(certPem, keyPem, paths, ca, wanted, now);
   if ("keep" in inspection) return { serving: inspection.keep };
 
   const issued = await issueCertificate(

@@ -90,6 +90,13 @@ const resourceDetails = (r: QualifiedResource, name: string): StatusDetails => {
 export const notFound = (r: QualifiedResource, name: string): StatusError =>
   failure(404, "NotFound", `${qualified(r)} "${name}" not found`, resourceDetails(r, name));
 
+/** A path naming a resource the server does not serve: Kubernetes' words, then which one, so `kubectl create quota` says why it failed. */
+export const resourceNotServed = (r: QualifiedResource): StatusError =>
+  failure(404, "NotFound", `the server could not find the requested resource (skiff does not serve ${qualified(r)})`, {
+    kind: r.resource,
+    ...(r.group ? { group: r.group } : {}),
+  });
+
 export const alreadyExists = (r: QualifiedResource, name: string): StatusError =>
   failure(409, "AlreadyExists", `${qualified(r)} "${name}" already exists`, resourceDetails(r, name));
 

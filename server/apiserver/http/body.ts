@@ -49,7 +49,7 @@ export async function readBody(request: IncomingMessage, limit = maxBodyBytes): 
  */
 export function parseBody(body: Buffer, contentType: string | undefined): unknown {
   const type = mediaType(contentType);
-  // kubectl's `create namespace|configmap|secret|serviceaccount` send protobuf.
+  // kubectl's typed create commands (`create deployment`, `run`, ...) send protobuf.
   if (type === protobufMediaType) {
     try {
       return decodeKubernetesProtobuf(body);

@@ -1,78 +1,61 @@
 import { protobufKinds } from "./kinds/index.js";
-import type { FieldSpec, MessageSchema } from "./schemas.js";
-import { ProtobufError, readFields, type WireValue } from "./wire.js";
+import { isZero, readScalar, readText, zeroOf } from "./read-scalar.js";
+import type { FieldSpec, MessageSchema, ScalarType } from "./schemas.js";
+import { ProtobufError, readFields, readPackedVarints, type WireValue } from "./wire.js";
 
 /** The four bytes every Kubernetes protobuf body starts with: "k8s\0". */
 const magic = [0x6b, 0x38, 0x73, 0x00];
-const utf8 = new TextDecoder("utf-8", { fatal: true });
 
-function text(value: WireValue, what: string): string {
-  if (value.wireType !== 2) throw new ProtobufError(`${what} is not a string`);
-  try {
-    return utf8.decode(value.bytes);
-  } catch {
-    throw new ProtobufError(`${what} is not UTF-8`);
-  }
-}
+const varintTypes: ReadonlySet<ScalarType> = new Set(["int", "int32", "int64", "bool"]);
 
-function int(value: WireValue, what: string): number {
-  if (value.wireType !== 0) throw new ProtobufError(`${what} is not an integer`);
-  return Number(BigInt.asIntN(64, value.value));
-}
-
-/** A metav1.Time (seconds, nanos) as the RFC 3339 text JSON carries. */
-function time(value: WireValue, what: string): string {
-  if (value.wireType !== 2) throw new ProtobufError(`${what} is not a time`);
-  let seconds = 0;
-  for (const f of readFields(value.bytes)) if (f.field === 1) seconds = int(f.value, `${what}.seconds`);
-  return new Date(seconds * 1000).toISOString().replace(".000Z", "Z");
-}
-
-function mapEntry(value: WireValue, valueType: "string" | "bytes", what: string): [string, string] {
+function mapEntry(value: WireValue, valueType: ScalarType, what: string): [string, unknown] {
   if (value.wireType !== 2) throw new ProtobufError(`${what} entry is not a message`);
   let key = "";
-  let entry = "";
+  let entry = zeroOf(valueType);
   for (const f of readFields(value.bytes)) {
-    if (f.field === 1) key = text(f.value, `${what} key`);
-    else if (f.field === 2) {
-      if (f.value.wireType !== 2) throw new ProtobufError(`${what}[${key}] is not ${valueType}`);
-      entry = valueType === "string" ? text(f.value, `${what}[${key}]`) : Buffer.from(f.value.bytes).toString("base64");
-    }
+    if (f.field === 1) key = readText(f.value, `${what} key`);
+    else if (f.field === 2) entry = readScalar(valueType, f.value, `${what}[${key}]`);
+    else throw new ProtobufError(`${what} entry has field number ${f.field}; map entries have only 1 and 2`);
   }
   return [key, entry];
 }
 
-function fieldValue(spec: FieldSpec, value: WireValue, path: string): unknown {
+/** The elements one occurrence of a repeated field adds: one, or many when Go packed a scalar list. */
+function repeatedValues(spec: FieldSpec, value: WireValue, at: string, index: number): unknown[] {
   const type = spec.type;
-  if (type === "string") return text(value, path);
-  if (type === "bytes") {
-    if (value.wireType !== 2) throw new ProtobufError(`${path} is not bytes`);
-    return Buffer.from(value.bytes).toString("base64");
+  if (typeof type === "string") {
+    if (varintTypes.has(type) && value.wireType === 2) {
+      return readPackedVarints(value.bytes).map((raw, i) => readScalar(type, { wireType: 0, value: raw }, `${at}[${index + i}]`));
+    }
+    return [readScalar(type, value, `${at}[${index}]`)];
   }
-  if (type === "int") return int(value, path);
-  if (type === "bool") return int(value, path) !== 0;
-  if (type === "time") return time(value, path);
-  if ("message" in type) {
-    if (value.wireType !== 2) throw new ProtobufError(`${path} is not a message`);
-    return decodeMessage(value.bytes, type.message, path);
-  }
-  throw new ProtobufError(`${path}: maps are read by entry`);
+  if ("message" in type) return [decodeMessage(value, type.message, `${at}[${index}]`)];
+  throw new ProtobufError(`${at} cannot be a list of maps`);
 }
 
-function decodeMessage(bytes: Uint8Array, schema: MessageSchema, path: string): Record<string, unknown> {
+function decodeMessage(value: WireValue, schema: MessageSchema, path: string): Record<string, unknown> {
+  if (value.wireType !== 2) throw new ProtobufError(`${path || "the object"} is not a message`);
   const object: Record<string, unknown> = {};
-  for (const { field, value } of readFields(bytes)) {
+  for (const { field, value: fieldValue } of readFields(value.bytes)) {
     const spec = schema[field];
     if (!spec) throw new ProtobufError(`${path || "the object"} has field number ${field}, which skiff does not read from protobuf`);
     const at = path ? `${path}.${spec.name}` : spec.name;
-    if (typeof spec.type === "object" && "map" in spec.type) {
-      const [key, entry] = mapEntry(value, spec.type.map, at);
-      const map = (object[spec.name] ??= {}) as Record<string, string>;
-      map[key] = entry;
-    } else if (spec.repeated) {
-      ((object[spec.name] ??= []) as unknown[]).push(fieldValue(spec, value, at));
+    const type = spec.type;
+    if (spec.repeated) {
+      const list = (object[spec.name] ??= []) as unknown[];
+      list.push(...repeatedValues(spec, fieldValue, at, list.length));
+    } else if (typeof type === "object" && "map" in type) {
+      const [key, entry] = mapEntry(fieldValue, type.map, at);
+      // Defined, not assigned: a key such as "__proto__" is data, as JSON.parse keeps it.
+      Object.defineProperty((object[spec.name] ??= {}) as object, key, { value: entry, enumerable: true, writable: true, configurable: true });
+    } else if (typeof type === "object") {
+      const inner = decodeMessage(fieldValue, type.message, spec.inline ? path : at);
+      if (spec.inline) Object.assign(object, inner);
+      else object[spec.name] = inner;
     } else {
-      object[spec.name] = fieldValue(spec, value, at);
+      const scalar = readScalar(type, fieldValue, at);
+      if (spec.presence ? scalar !== undefined : !isZero(scalar)) object[spec.name] = scalar;
+      else delete object[spec.name];
     }
   }
   return object;
@@ -88,20 +71,20 @@ export function decodeKubernetesProtobuf(body: Uint8Array): Record<string, unkno
   if (body.length < 4 || magic.some((b, i) => body[i] !== b)) throw new ProtobufError("the body does not start with the Kubernetes protobuf prefix");
   let apiVersion = "";
   let kind = "";
-  let raw: Uint8Array | undefined;
+  let raw: WireValue = { wireType: 2, bytes: new Uint8Array() };
   for (const { field, value } of readFields(body.subarray(4))) {
     if (field === 1 && value.wireType === 2) {
       for (const f of readFields(value.bytes)) {
-        if (f.field === 1) apiVersion = text(f.value, "apiVersion");
-        if (f.field === 2) kind = text(f.value, "kind");
+        if (f.field === 1) apiVersion = readText(f.value, "apiVersion");
+        if (f.field === 2) kind = readText(f.value, "kind");
       }
     } else if (field === 2 && value.wireType === 2) {
-      raw = value.bytes;
+      raw = value;
     } else if (field === 3 && value.wireType === 2 && value.bytes.length > 0) {
       throw new ProtobufError("compressed protobuf bodies are not supported");
     }
   }
   const schema = protobufKinds[`${apiVersion}/${kind}`];
   if (!schema) throw new ProtobufError(`skiff does not read ${kind || "this kind"} (${apiVersion}) from protobuf; send JSON`);
-  return { apiVersion, kind, ...decodeMessage(raw ?? new Uint8Array(), schema, "") };
+  return { apiVersion, kind, ...decodeMessage(raw, schema, "") };
 }

@@ -73,3 +73,15 @@ export function readFields(buffer: Uint8Array): WireField[] {
   }
   return fields;
 }
+
+/** The varints of a packed repeated scalar field, one after another in a single length-delimited payload. */
+export function readPackedVarints(payload: Uint8Array): bigint[] {
+  const values: bigint[] = [];
+  let at = 0;
+  while (at < payload.length) {
+    const v = readVarint(payload, at);
+    values.push(v.value);
+    at = v.next;
+  }
+  return values;
+}

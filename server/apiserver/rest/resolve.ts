@@ -1,4 +1,4 @@
-import { notFound, type StatusError } from "../../../src/errors/status.js";
+import { notFound, resourceNotServed, type StatusError } from "../../../src/errors/status.js";
 import { podStreamSubresources } from "../../tunnel/pod-stream-routes.js";
 import type { UserInfo } from "../../auth/user.js";
 import type { ResourceRequest } from "../request/request-info.js";
@@ -19,7 +19,7 @@ function supportedSubresources(resource: ServedResource): string[] {
 export function resolve(ctx: RestContext, info: ResourceRequest, query: URLSearchParams, user: UserInfo): ResourceCall {
   const resource = ctx.resources.find(info.group, info.version, info.resource);
   const missing = (): StatusError => notFound({ group: info.group, resource: info.resource }, info.name);
-  if (!resource) throw missing();
+  if (!resource) throw resourceNotServed({ group: info.group, resource: info.resource });
   if (!supportedSubresources(resource).includes(info.subresource)) throw missing();
   if (!resource.namespaced && info.namespace !== "") throw missing();
   const needsNamespace = resource.namespaced && info.verb !== "list" && info.verb !== "watch";

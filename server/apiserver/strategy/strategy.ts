@@ -5,7 +5,7 @@ import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { keepAllocatedServiceFields, type Service } from "../../../src/api/core/v1/service.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ServedResource } from "../resources/served-resource.js";
-import { desiredStateChanged } from "./spec-change.js";
+import { nextGeneration, tracksGeneration } from "./generation.js";
 import { keepSystemMetadata } from "./system-metadata.js";
 
 /**
@@ -31,6 +31,7 @@ function initialStatus(resource: ServedResource, object: StoredObject): unknown 
 
 /** Before a create is stored; the object's uid is already set. */
 export function prepareForCreate(resource: ServedResource, object: StoredObject): void {
+  if (tracksGeneration(resource)) object.metadata.generation = 1;
   // A Job's selector picks its own uid (unless the user chose one).
   if (resource.group === "batch" && resource.resource === "jobs") generateJobSelector(object as unknown as Job, object.metadata.uid ?? "");
   if (!resource.hasStatus) return;
@@ -39,7 +40,7 @@ export function prepareForCreate(resource: ServedResource, object: StoredObject)
   else object.status = status;
 }
 
-/** An update of the main resource: status stays as stored, generation counts desired-state changes. */
+/** An update of the main resource: status stays as stored, generation (where kept) counts desired-state changes. */
 export function prepareForUpdate(resource: ServedResource, next: StoredObject, previous: StoredObject): void {
   keepSystemMetadata(next, previous);
   // `kubectl apply` never sends what the server allocated (clusterIP, nodePorts): keep it.
@@ -50,7 +51,8 @@ export function prepareForUpdate(resource: ServedResource, next: StoredObject, p
     if (previous.status === undefined) delete next.status;
     else next.status = previous.status;
   }
-  if (desiredStateChanged(previous, next)) next.metadata.generation = (previous.metadata.generation ?? 0) + 1;
+  const generation = nextGeneration(resource, previous, next);
+  if (generation !== undefined) next.metadata.generation = generation;
 }
 
 /** An update of `/status`: only status changes; everything else stays as stored. */

@@ -21,14 +21,15 @@ export function generateName(base: string): string {
 }
 
 /**
- * The fields the server owns on a new object: a fresh uid, the creation
- * time, generation 1; whatever a client sent for them is dropped.
+ * The fields the server owns on a new object: a fresh uid and the creation
+ * time; whatever a client sent for these, or for generation (which
+ * prepareForCreate sets for the kinds that keep one), is dropped.
  */
 export function fillSystemMetadataForCreate(object: StoredObject, now: number): void {
   const meta = object.metadata;
   meta.uid = randomUUID();
   meta.creationTimestamp = rfc3339(now);
-  meta.generation = 1;
+  delete meta.generation;
   delete meta.resourceVersion;
   delete meta.deletionTimestamp;
   delete meta.deletionGracePeriodSeconds;
