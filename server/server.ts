@@ -9,6 +9,7 @@ import { servedResources } from "./apiserver/resources/model-resources.js";
 import { ResourceTable } from "./apiserver/resources/served-resource.js";
 import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
+import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
@@ -24,6 +25,8 @@ import { storeReaders } from "./auth/serviceaccount/store-reader.js";
 import { defaultServiceAccountController } from "./controllers/serviceaccount/default-service-account.js";
 import { rootCaPublisher } from "./controllers/serviceaccount/root-ca-publisher.js";
 import { startJoining } from "./join/start-join.js";
+import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
+import { PodGraph } from "./auth/node/pod-graph.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
@@ -89,6 +92,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
+  const podGraph = new PodGraph();
+  const pods = resources.find("", "v1", "pods");
+  const podObjects = pods ? new ObjectStore(store, pods) : undefined;
   const issuer = options.serviceAccountIssuer ?? defaultServiceAccountIssuer;
   const readers = storeReaders(store, resources);
   const tokenObjects = new CachedObjectLookup(readers.identity);
@@ -103,8 +109,12 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       joining.authenticator,
       serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
     ]),
-    authorizer: authorizerChain([mastersAuthorizer]),
-    admit: admissionChain([serviceAccountAdmission(readers.serviceAccount)]),
+    authorizer: authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph)]),
+    // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
+    admit: admissionChain([
+      serviceAccountAdmission(readers.serviceAccount),
+      nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name)),
+    ]),
     tokens: createTokenIssuer({ key: signing.key, issuer, clock }),
     routes: joining.routes,
   });
@@ -129,7 +139,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [tokenObjects, defaultServiceAccountController(), rootCaPublisher(pki.ca.certPem)];
+  const controllers: Controller[] = [podGraph, tokenObjects, defaultServiceAccountController(), rootCaPublisher(pki.ca.certPem)];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
 

@@ -1,9 +1,6 @@
 import { isDNS1123Subdomain } from "../../src/api/validation/names.js";
 import { badRequest, forbidden, type StatusError } from "../../src/errors/status.js";
-import type { UserInfo } from "../auth/user.js";
-
-/** Kubernetes' prefix of a node's user name: `system:node:NAME`. */
-const NODE_USER_PREFIX = "system:node:";
+import { nodeNameOf, type UserInfo } from "../auth/user.js";
 
 /**
  * Which node a tunnel connection speaks for. A node identity
@@ -11,8 +8,8 @@ const NODE_USER_PREFIX = "system:node:";
  * other user names the node with the `node` query parameter.
  */
 export function tunnelNodeName(user: UserInfo, requested: string | null): string {
-  if (user.name.startsWith(NODE_USER_PREFIX)) {
-    const own = user.name.slice(NODE_USER_PREFIX.length);
+  const own = nodeNameOf(user);
+  if (own !== undefined) {
     if (requested !== null && requested !== own) throw notOwnNode(user, requested);
     return own;
   }

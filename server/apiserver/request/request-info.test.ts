@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { TUNNEL_PATH } from "../../../src/tunnel/protocol.js";
 import { parseRequestInfo } from "./request-info.js";
 
 describe("parseRequestInfo", () => {
@@ -71,5 +72,6 @@ describe("parseRequestInfo", () => {
     }
     expect(resource("GET", "/api/v1/namespaces/a/pods/p/log/extra").kind).toBe("nonresource");
     expect(resource("OPTIONS", "/api/v1/pods").kind).toBe("nonresource");
+    expect(resource("GET", TUNNEL_PATH)).toEqual({ kind: "nonresource", path: TUNNEL_PATH, verb: "get" });
   });
 });

@@ -1,3 +1,5 @@
+import { TUNNEL_PATH } from "../../../src/tunnel/protocol.js";
+
 /**
  * What a request URL asks for, as Kubernetes' RequestInfoFactory reads it:
  *
@@ -8,7 +10,8 @@
  *   /api/v1/watch/namespaces/{ns}/pods           legacy watch prefix
  *
  * Anything else (/version, /openapi/v3, /healthz, discovery) is a
- * non-resource request.
+ * non-resource request, and so is the agent tunnel (TUNNEL_PATH): it has
+ * the shape of a resource path but names no resource.
  */
 export type ResourceVerb =
   | "get"
@@ -56,6 +59,7 @@ const methodVerbs: Record<string, ResourceVerb | undefined> = {
  */
 export function parseRequestInfo(method: string, path: string, watchParam: string | null): RequestInfo {
   const nonResource: NonResourceRequest = { kind: "nonresource", path, verb: method.toLowerCase() };
+  if (path === TUNNEL_PATH) return nonResource;
   const parts = path.split("/").filter((p) => p !== "");
 
   let rest: string[];

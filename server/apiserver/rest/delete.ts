@@ -5,6 +5,7 @@ import { apiVersionOf } from "../resources/served-resource.js";
 import { filterFromQuery } from "./filter.js";
 import { isDryRun } from "./dry-run.js";
 import { markTerminating, pendingFinalizers } from "../strategy/finalizers.js";
+import { gracefulDeletion } from "../strategy/graceful-delete.js";
 import { listMatching } from "./list.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
@@ -43,8 +44,10 @@ function policyFinalizer(options: DeleteOptions): string | undefined {
 export type DeleteOutcome = { deleted: true; object: StoredObject } | { deleted: false; object: StoredObject };
 
 /**
- * Deletes one object. With finalizers (its own or the policy's) the object
- * is only marked (deletionTimestamp); it goes when the last finalizer is
+ * Deletes one object. A pod that runs on a node is only marked
+ * (deletionTimestamp, deletionGracePeriodSeconds): its node stops it and
+ * then deletes it with grace period 0. With finalizers (its own or the
+ * policy's) the object is only marked; it goes when the last finalizer is
  * removed. Otherwise it is deleted at the revision it was read at.
  */
 export async function deleteOne(ctx: RestContext, call: ResourceCall, name: string, options: DeleteOptions): Promise<DeleteOutcome> {
@@ -71,13 +74,23 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
     const added = extra !== undefined && !finalizers.includes(extra);
     if (added) finalizers.push(extra);
 
-    if (added || pendingFinalizers(current).length > 0) {
+    const graceful = gracefulDeletion(call.resource, current, options.gracePeriodSeconds, ctx.clock.now());
+    if (graceful.kind === "pending") return { deleted: false, object: current };
+    let marked: StoredObject | undefined;
+    // Marked with a grace period, the object waits for its node; at grace 0 it goes unless finalizers hold it.
+    if (graceful.kind === "mark" && (graceful.gracePeriodSeconds > 0 || finalizers.length > 0)) {
+      marked = structuredClone(current);
+      marked.metadata.deletionTimestamp = graceful.deletionTimestamp;
+      marked.metadata.deletionGracePeriodSeconds = graceful.gracePeriodSeconds;
+    } else if (graceful.kind === "immediate" && (added || pendingFinalizers(current).length > 0)) {
       if (current.metadata.deletionTimestamp !== undefined && !added) return { deleted: false, object: current };
-      const marked: StoredObject = structuredClone(current);
-      if (finalizers.length > 0) marked.metadata.finalizers = finalizers;
+      marked = structuredClone(current);
       markTerminating(marked);
       marked.metadata.deletionTimestamp ??= rfc3339(ctx.clock.now());
       marked.metadata.deletionGracePeriodSeconds ??= 0;
+    }
+    if (marked !== undefined) {
+      if (finalizers.length > 0) marked.metadata.finalizers = finalizers;
       if (dryRun) return { deleted: false, object: marked };
       const written = await call.objects.update(marked, Number(current.metadata.resourceVersion));
       if (written.ok) return { deleted: false, object: written.object };

@@ -1,0 +1,64 @@
+import type { Pod } from "../../../src/api/core/v1/pod.js";
+import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
+import type { ResourceRef } from "../../../src/client/rest/paths.js";
+import type { Controller, ControllerContext } from "../../controllers/controller.js";
+import { podReferences, type ReferencedResource } from "./pod-references.js";
+
+const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
+
+/** Index of bound pods by `node/resource/namespace/name` of each object they reference. */
+const referenceIndex = "node-reference";
+
+const referenceKey = (node: string, resource: string, namespace: string, name: string): string =>
+  `${node}/${resource}/${namespace}/${name}`;
+
+/**
+ * Which node runs which pods, and which objects those pods need: the graph
+ * the node authorizer decides by (Kubernetes' node authorizer graph). It is
+ * a cache of every pod, fed by list + watch over the server's loopback
+ * client, so an authorization costs a map lookup and never a store read.
+ *
+ * It runs as one of the server's controllers. Until its first list is in,
+ * and for a moment after each change, it may not know a binding yet: a node
+ * is then refused and retries, as kubelets do.
+ */
+export class PodGraph implements Controller {
+  readonly name = "node-authorizer-graph";
+  private informer: SharedInformer<Pod> | undefined;
+
+  async run(context: ControllerContext, signal: AbortSignal): Promise<void> {
+    const informer = resourceInformer<Pod>(context.client, podsRef, undefined, {
+      log: context.log,
+      // Only metadata and spec say what a pod may reach; status is most of what changes.
+      transform: ({ status: _status, ...pod }) => {
+        const { managedFields: _managedFields, ...metadata } = pod.metadata;
+        return { ...pod, metadata };
+      },
+      indexers: {
+        [referenceIndex]: (pod) => {
+          const node = pod.spec.nodeName;
+          const namespace = pod.metadata.namespace ?? "";
+          if (!node) return [];
+          return podReferences(pod).map((ref) => referenceKey(node, ref.resource, namespace, ref.name));
+        },
+      },
+    });
+    this.informer = informer;
+    await informer.run(signal);
+  }
+
+  /** True once every pod has been read once. */
+  hasSynced(): boolean {
+    return this.informer?.hasSynced() ?? false;
+  }
+
+  /** Whether the pod `namespace/name` is bound to `node`. */
+  podIsBoundTo(node: string, namespace: string, name: string): boolean {
+    return this.informer?.lister.get(namespace, name)?.spec.nodeName === node;
+  }
+
+  /** Whether some pod bound to `node` references the object `namespace/name` of `resource`. */
+  isReferencedFrom(node: string, resource: ReferencedResource, namespace: string, name: string): boolean {
+    return (this.informer?.lister.byIndex(referenceIndex, referenceKey(node, resource, namespace, name)).length ?? 0) > 0;
+  }
+}
