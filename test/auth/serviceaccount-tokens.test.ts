@@ -193,6 +193,22 @@ describe("ServiceAccount tokens", () => {
     expect((await failureOf(listSecrets(status.token))).code).toBe(401);
   });
 
+  it("keeps a pod's token working while the pod shuts down gracefully, and stops it when the pod is gone", async () => {
+    await server.client.create(pods, "default", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "graceful" },
+      spec: { serviceAccountName: "robot", nodeName: "pi-1", containers: [{ name: "app", image: "busybox" }] },
+    });
+    const { status } = await requestToken("robot", { boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "graceful" } });
+    await server.client.delete(pods, "default", "graceful", { gracePeriodSeconds: 30 });
+    const marked = await server.client.get<ApiObject>(pods, "default", "graceful");
+    expect(marked.metadata?.deletionTimestamp).toEqual(expect.any(String));
+    expect((await failureOf(listSecrets(status.token))).code).toBe(403);
+    await server.client.delete(pods, "default", "graceful", { gracePeriodSeconds: 0 });
+    expect((await failureOf(listSecrets(status.token))).code).toBe(401);
+  });
+
   it("stops a token bound to a Secret working once the Secret is deleted", async () => {
     const secrets = { group: "", version: "v1", resource: "secrets", namespaced: true };
     const secret = await server.client.create<ApiObject>(secrets, "default", { apiVersion: "v1", kind: "Secret", metadata: { name: "anchor" } });
