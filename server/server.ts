@@ -24,6 +24,13 @@ import { ensureServiceAccountSigningKey } from "./auth/serviceaccount/signing-ke
 import { storeReaders } from "./auth/serviceaccount/store-reader.js";
 import { defaultServiceAccountController } from "./controllers/serviceaccount/default-service-account.js";
 import { rootCaPublisher } from "./controllers/serviceaccount/root-ca-publisher.js";
+import { withImpersonation } from "./auth/impersonation.js";
+import { rbacAuthorizer } from "./auth/rbac/rbac-authorizer.js";
+import { InformerRbacPolicy } from "./auth/rbac/informer-policy.js";
+import { rbacEscalationAdmission } from "./auth/rbac/escalation-admission.js";
+import { reviewResources } from "./auth/reviews/review-resources.js";
+import { clusterRoleAggregationController } from "./controllers/clusterrole-aggregation/clusterrole-aggregation-controller.js";
+import { RbacBootstrapController } from "./controllers/rbac-bootstrap/rbac-bootstrap-controller.js";
 import { startJoining } from "./join/start-join.js";
 import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
 import { PodGraph } from "./auth/node/pod-graph.js";
@@ -85,14 +92,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   if (signing.created) log.info({ change: { kind: "serviceaccount-signing-key-created" } }, "pki");
   const store = await openStore(options);
 
-  const resources = new ResourceTable(servedResources());
+  const rbacPolicy = new InformerRbacPolicy();
+  const rbacBootstrap = new RbacBootstrapController();
+  const podGraph = new PodGraph();
+  const authorizer = authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph), rbacAuthorizer(rbacPolicy)]);
+  const resources = new ResourceTable(servedResources(), reviewResources(authorizer, rbacPolicy));
   const namespaces = resources.find("", "v1", "namespaces");
   if (namespaces) await ensureSystemNamespaces(namespaces, new ObjectStore(store, namespaces), clock);
 
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
-  const podGraph = new PodGraph();
   const pods = resources.find("", "v1", "pods");
   const podObjects = pods ? new ObjectStore(store, pods) : undefined;
   const issuer = options.serviceAccountIssuer ?? defaultServiceAccountIssuer;
@@ -103,19 +113,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     resources,
     clock,
     log: log.child({ component: "apiserver" }),
-    authenticate: firstAuthenticator([
-      loopback.authenticator,
-      staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
-      joining.authenticator,
-      serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
-    ]),
-    authorizer: authorizerChain([mastersAuthorizer, nodeAuthorizer(podGraph)]),
+    authenticate: withImpersonation(
+      firstAuthenticator([
+        loopback.authenticator,
+        staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
+        joining.authenticator,
+        serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
+      ]),
+      authorizer,
+    ),
+    authorizer,
     // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
       serviceAccountAdmission(readers.serviceAccount),
       nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name)),
+      rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),
     tokens: createTokenIssuer({ key: signing.key, issuer, clock }),
+    ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
     routes: joining.routes,
   });
   const server: Server = createServer({ cert: pki.serving.certPem, key: pki.serving.keyPem }, handler.request);
@@ -139,9 +154,19 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [podGraph, tokenObjects, defaultServiceAccountController(), rootCaPublisher(pki.ca.certPem)];
+  const controllers: Controller[] = [
+    podGraph,
+    rbacPolicy,
+    rbacBootstrap,
+    clusterRoleAggregationController,
+    tokenObjects,
+    defaultServiceAccountController(),
+    rootCaPublisher(pki.ca.certPem),
+  ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
+  // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.
+  await Promise.all([rbacPolicy.waitForSync(), rbacBootstrap.bootstrapped]);
 
   return {
     url,

@@ -63,13 +63,18 @@ function resourceEntries(r: ServedResource): ApiResource[] {
 }
 
 export function apiResourceList(table: ResourceTable, group: string, version: string): unknown | undefined {
-  const served = table.all.filter((r) => r.group === group && r.version === version);
-  if (served.length === 0) return undefined;
+  const inVersion = (r: { group: string; version: string }): boolean => r.group === group && r.version === version;
+  const served = table.all.filter(inVersion);
+  // Virtual resources are create-only: computed answers, never stored.
+  const virtual = table.virtual.filter(inVersion).map(
+    (r): ApiResource => ({ name: r.resource, singularName: r.singular, namespaced: r.namespaced, kind: r.kind, verbs: ["create"] }),
+  );
+  if (served.length === 0 && virtual.length === 0) return undefined;
   return {
     kind: "APIResourceList",
     apiVersion: "v1",
     groupVersion: apiVersionOf({ group, version }),
-    resources: served.flatMap(resourceEntries),
+    resources: [...served.flatMap(resourceEntries), ...virtual],
   };
 }
 

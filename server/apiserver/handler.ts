@@ -33,6 +33,7 @@ import { resolve } from "./rest/resolve.js";
 import { prepareWatch } from "./rest/watch.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
 import { tableRenderer } from "./tables/render.js";
+import { serveVirtual } from "./virtual/serve-virtual.js";
 import { storeErrorToStatus } from "./storage/store-errors.js";
 import { createPodStreamRoutes, podStreamSubresources, type PodStreamRoutes } from "../tunnel/pod-stream-routes.js";
 
@@ -47,6 +48,8 @@ export interface ApiHandlerOptions {
   admit(request: AdmissionRequest): Promise<void>;
   /** Signs ServiceAccount tokens for serviceaccounts/token. */
   tokens?: TokenIssuer;
+  /** False while the server cannot yet serve as it should (RBAC policy not loaded): /readyz answers 503. */
+  ready?: () => boolean;
   /** Endpoints of skiff's own beside the Kubernetes API (joining). */
   routes?: readonly Route[];
 }
@@ -167,6 +170,10 @@ async function handle(
     if (user === undefined) throw unauthorized();
     await authorize(options.authorizer, user, info, url.searchParams);
   }
+  if (path === "/readyz" && options.ready?.() === false) {
+    response.writeHead(503, { "Content-Type": "text/plain" }).end("[-]poststarthook/rbac/bootstrap-roles failed: not finished\nreadyz check failed\n");
+    return;
+  }
   if (route) return route.serve(request, response, path, user);
   if (openapi.handles(path)) {
     openapi.serve({ method, path, query: url.searchParams, headers: request.headers }, response);
@@ -185,6 +192,8 @@ async function handle(
   }
 
   if (user === undefined) throw unauthorized();
+  const virtual = ctx.resources.findVirtual(info.group, info.version, info.resource);
+  if (virtual) return serveVirtual(virtual, info, user, request, response);
   const call: ResourceCall = { ...resolve(ctx, info, url.searchParams, user), userAgent: request.headers["user-agent"] ?? "" };
   if (podStreamSubresources.has(call.info.subresource)) return podStreams.serve(call, response);
   const tables = call.info.subresource === "" ? tableRenderer(call, request.headers.accept, () => ctx.clock.now()) : undefined;

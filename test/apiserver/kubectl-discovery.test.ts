@@ -38,6 +38,11 @@ describe("kubectl discovery", () => {
       clusterroles: ["rbac.authorization.k8s.io/v1", "false", "ClusterRole", ALL_VERBS],
       rolebindings: ["rbac.authorization.k8s.io/v1", "true", "RoleBinding", ALL_VERBS],
       roles: ["rbac.authorization.k8s.io/v1", "true", "Role", ALL_VERBS],
+      // Virtual resources: answered, never stored.
+      selfsubjectreviews: ["authentication.k8s.io/v1", "false", "SelfSubjectReview", "create"],
+      selfsubjectaccessreviews: ["authorization.k8s.io/v1", "false", "SelfSubjectAccessReview", "create"],
+      selfsubjectrulesreviews: ["authorization.k8s.io/v1", "false", "SelfSubjectRulesReview", "create"],
+      subjectaccessreviews: ["authorization.k8s.io/v1", "false", "SubjectAccessReview", "create"],
     };
     for (const [name, cells] of Object.entries(expected)) expect(byName.get(name), name).toEqual(cells);
     // Namespaces: Kubernetes serves no deletecollection for them; the other verbs must be there.
@@ -48,7 +53,9 @@ describe("kubectl discovery", () => {
 
   it("filters resources by scope and group, and resolves short names", async () => {
     expect(await ok(["api-resources", "--namespaced=false", "-o", "name"])).toBe(
-      "namespaces\nnodes\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n",
+      "namespaces\nnodes\nselfsubjectreviews.authentication.k8s.io\nselfsubjectaccessreviews.authorization.k8s.io\n" +
+        "selfsubjectrulesreviews.authorization.k8s.io\nsubjectaccessreviews.authorization.k8s.io\n" +
+        "clusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\n",
     );
     expect(await ok(["api-resources", "--api-group=apps", "-o", "name"])).toBe(
       "daemonsets.apps\ndeployments.apps\nreplicasets.apps\n",
@@ -62,7 +69,16 @@ describe("kubectl discovery", () => {
   it("lists the served group versions", async () => {
     const versions = (await ok(["api-versions"])).split("\n").filter(Boolean);
     expect(versions).toEqual(
-      expect.arrayContaining(["v1", "apps/v1", "batch/v1", "coordination.k8s.io/v1", "discovery.k8s.io/v1", "rbac.authorization.k8s.io/v1"]),
+      expect.arrayContaining([
+        "v1",
+        "apps/v1",
+        "authentication.k8s.io/v1",
+        "authorization.k8s.io/v1",
+        "batch/v1",
+        "coordination.k8s.io/v1",
+        "discovery.k8s.io/v1",
+        "rbac.authorization.k8s.io/v1",
+      ]),
     );
   });
 
