@@ -77,6 +77,25 @@ describe("ServiceAccount tokens", () => {
     expect((await failureOf(listSecrets(status.token))).message).toContain('User "system:serviceaccount:default:default" cannot list');
   });
 
+  it("is allowed what a RoleBinding grants the ServiceAccount", async () => {
+    const roleBindings = { group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", namespaced: true };
+    await server.client.create(serviceAccounts, "default", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "viewer" } });
+    await server.client.create(roleBindings, "default", {
+      apiVersion: "rbac.authorization.k8s.io/v1",
+      kind: "RoleBinding",
+      metadata: { name: "viewer-view" },
+      roleRef: { apiGroup: "rbac.authorization.k8s.io", kind: "ClusterRole", name: "view" },
+      subjects: [{ kind: "ServiceAccount", name: "viewer", namespace: "default" }],
+    });
+    const { status } = await requestToken("viewer");
+    const list = await eventually(() => as(status.token).request<{ kind: string }>({ method: "GET", path: "/api/v1/namespaces/default/pods" }), {
+      timeoutMs: 5_000,
+      intervalMs: 50,
+    });
+    expect(list.kind).toBe("PodList");
+    expect((await failureOf(listSecrets(status.token))).code).toBe(403);
+  });
+
   it("signs RS256 tokens with Kubernetes' claims and answers the TokenRequest with its defaults", async () => {
     const before = Math.floor(Date.now() / 1000);
     const answer = await requestToken("robot");
