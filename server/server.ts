@@ -11,11 +11,20 @@ import { ObjectStore } from "./apiserver/storage/object-store.js";
 import { admissionChain } from "./apiserver/admission/admission.js";
 import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
+import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
 import { createLoopbackCredential } from "./auth/loopback.js";
 import { loadTokenFile } from "./auth/token-file.js";
+import { serviceAccountAuthenticator } from "./auth/serviceaccount/authenticator.js";
+import { defaultServiceAccountIssuer } from "./auth/serviceaccount/claims.js";
+import { createTokenIssuer } from "./auth/serviceaccount/issue-token.js";
+import { CachedObjectLookup } from "./auth/serviceaccount/object-lookup.js";
+import { ensureServiceAccountSigningKey } from "./auth/serviceaccount/signing-key.js";
+import { storeReaders } from "./auth/serviceaccount/store-reader.js";
+import { defaultServiceAccountController } from "./controllers/serviceaccount/default-service-account.js";
+import { rootCaPublisher } from "./controllers/serviceaccount/root-ca-publisher.js";
 import { withImpersonation } from "./auth/impersonation.js";
 import { rbacAuthorizer } from "./auth/rbac/rbac-authorizer.js";
 import { InformerRbacPolicy } from "./auth/rbac/informer-policy.js";
@@ -53,6 +62,8 @@ export interface ServerOptions {
   requestTimeoutMs?: number;
   /** The audit log of every write (JSON lines, 0600): default DATA_DIR/audit.log; "" for none. */
   auditLog?: string;
+  /** The `iss` of ServiceAccount tokens and the audience the server accepts (Kubernetes' --service-account-issuer). */
+  serviceAccountIssuer?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -89,6 +100,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const pki = await ensureServerPki({ dataDir: options.dataDir, tlsSans: options.tlsSans });
   for (const change of pki.changes) log.info({ change }, "pki");
+  const signing = await ensureServiceAccountSigningKey(pki.paths.tlsDir);
+  if (signing.created) log.info({ change: { kind: "serviceaccount-signing-key-created" } }, "pki");
   const store = await openStore(options);
 
   const rbacPolicy = new InformerRbacPolicy();
@@ -108,6 +121,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   let auditLog: AuditLog | undefined;
   if (auditLogPath === "") log.warn("the audit log is off (--audit-log \"\")");
   else auditLog = await openAuditLog(auditLogPath, log.child({ component: "audit" }));
+  const issuer = options.serviceAccountIssuer ?? defaultServiceAccountIssuer;
+  const readers = storeReaders(store, resources);
+  const tokenObjects = new CachedObjectLookup(readers.identity);
   const handler = createApiHandler({
     store,
     resources,
@@ -118,14 +134,18 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
         loopback.authenticator,
         staticTokenAuthenticator([{ token: pki.adminToken, user: adminUser }, ...staticUsers]),
         joining.authenticator,
+        serviceAccountAuthenticator({ key: signing.key, issuer, audiences: [issuer], clock, objects: tokenObjects }),
       ]),
       authorizer,
     ),
     authorizer,
+    // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
+      serviceAccountAdmission(readers.serviceAccount),
       nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name)),
       rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),
+    tokens: createTokenIssuer({ key: signing.key, issuer, clock }),
     ready: () => rbacPolicy.hasSynced() && rbacBootstrap.hasBootstrapped(),
     routes: joining.routes,
     ...(auditLog ? { audit: auditLog.record } : {}),
@@ -156,7 +176,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [podGraph, rbacPolicy, rbacBootstrap, clusterRoleAggregationController];
+  const controllers: Controller[] = [
+    podGraph,
+    rbacPolicy,
+    rbacBootstrap,
+    clusterRoleAggregationController,
+    tokenObjects,
+    defaultServiceAccountController(),
+    rootCaPublisher(pki.ca.certPem),
+  ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));
   // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.

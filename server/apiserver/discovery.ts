@@ -32,6 +32,7 @@ const subresources: Record<string, Array<{ name: string; group?: string; version
     { name: "log", kind: "Pod", verbs: ["get"] },
   ],
   "/namespaces": [{ name: "finalize", kind: "Namespace", verbs: ["update"] }],
+  "/serviceaccounts": [{ name: "token", group: "authentication.k8s.io", version: "v1", kind: "TokenRequest", verbs: ["create"] }],
 };
 
 /** Namespaces are deleted one at a time, as in Kubernetes. */

@@ -13,6 +13,7 @@ import {
 import type { AuditEvent } from "../audit/audit-event.js";
 import { RequestAudit } from "../audit/request-audit.js";
 import type { Authenticator } from "../auth/authenticator.js";
+import type { TokenIssuer } from "../auth/serviceaccount/issue-token.js";
 import { forbiddenError, type Authorizer } from "../auth/authorizer.js";
 import { requestAttributes } from "../auth/request-attributes.js";
 import type { UserInfo } from "../auth/user.js";
@@ -48,6 +49,8 @@ export interface ApiHandlerOptions {
   authorizer: Authorizer;
   /** Admission of every write (after authorization, before validation against the stored object). */
   admit(request: AdmissionRequest): Promise<void>;
+  /** Signs ServiceAccount tokens for serviceaccounts/token. */
+  tokens?: TokenIssuer;
   /** False while the server cannot yet serve as it should (RBAC policy not loaded): /readyz answers 503. */
   ready?: () => boolean;
   /** Endpoints of skiff's own beside the Kubernetes API (joining). */
@@ -83,6 +86,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
       return objects;
     },
     admit: options.admit,
+    ...(options.tokens ? { tokens: options.tokens } : {}),
   };
   const log = options.log;
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");

@@ -152,7 +152,7 @@ describe("kubectl get", () => {
 
   it("prints names, with the group for kinds outside the core group", async () => {
     expect(await ok(["get", "pods,deployments,services,configmaps", "-o", "name"])).toBe(
-      "pod/db-1\npod/web-1\ndeployment.apps/web\nservice/web\nconfigmap/settings\n",
+      "pod/db-1\npod/web-1\ndeployment.apps/web\nservice/web\nconfigmap/kube-root-ca.crt\nconfigmap/settings\n",
     );
   });
 

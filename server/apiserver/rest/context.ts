@@ -1,4 +1,5 @@
 import type { Clock } from "../../../src/clock.js";
+import type { TokenIssuer } from "../../auth/serviceaccount/issue-token.js";
 import type { UserInfo } from "../../auth/user.js";
 import type { AdmissionRequest } from "../admission/admission.js";
 import type { ResourceRequest } from "../request/request-info.js";
@@ -13,6 +14,8 @@ export interface RestContext {
   objectsOf(resource: ServedResource): ObjectStore;
   /** Admission of every write: may change the object, or refuse with a StatusError. */
   admit(request: AdmissionRequest): Promise<void>;
+  /** Signs ServiceAccount tokens (serviceaccounts/token); absent: the subresource is not served. */
+  tokens?: TokenIssuer;
 }
 
 /** One resource request, resolved against the served resources. */

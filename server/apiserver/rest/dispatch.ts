@@ -9,6 +9,7 @@ import { getObject } from "./get.js";
 import { listObjects } from "./list.js";
 import { patchObject } from "./patch.js";
 import { getScale, patchScale, replaceScale } from "./scale.js";
+import { requestToken } from "./token-request.js";
 import { finalizeNamespace, replaceObject } from "./update.js";
 
 /** The patch type a request's Content-Type names; anything else is a 415. */
@@ -37,6 +38,7 @@ export async function dispatch(ctx: RestContext, call: ResourceCall, request: In
       return listObjects(call);
     case "create":
       if (subresource === "binding") return bindPod(ctx, call, await readJson());
+      if (subresource === "token" && qualified.group === "" && qualified.resource === "serviceaccounts") return requestToken(ctx, call, await readJson());
       if (subresource !== "") throw methodNotSupported(qualified, "create");
       return createObject(ctx, call, await readJson());
     case "update":

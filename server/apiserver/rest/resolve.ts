@@ -11,6 +11,7 @@ function supportedSubresources(resource: ServedResource): string[] {
   if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
   if (resource.group === "" && resource.resource === "pods") subresources.push("binding", ...podStreamSubresources);
   if (resource.group === "" && resource.resource === "namespaces") subresources.push("finalize");
+  if (resource.group === "" && resource.resource === "serviceaccounts") subresources.push("token");
   return subresources;
 }
 

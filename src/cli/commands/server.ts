@@ -17,6 +17,9 @@ flags:
   --token-auth-file FILE  static users, one per line: token,user,uid[,"group1,group2"]
   --audit-log FILE        the audit log of every write, JSON lines, mode 0600
                           (default DATA_DIR/audit.log; "" turns it off)
+  --service-account-issuer URL
+                          the iss of ServiceAccount tokens, and the audience the server
+                          accepts (default https://kubernetes.default.svc.cluster.local)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -30,6 +33,7 @@ const flagsSchema = z
     "tls-san": z.array(z.string().min(1)).default([]),
     "token-auth-file": z.string().min(1).optional(),
     "audit-log": z.string().optional(),
+    "service-account-issuer": z.url().optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -50,6 +54,7 @@ export async function runServer(argv: string[]): Promise<number> {
       "tls-san": { type: "string", multiple: true },
       "token-auth-file": { type: "string" },
       "audit-log": { type: "string" },
+      "service-account-issuer": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -71,6 +76,7 @@ export async function runServer(argv: string[]): Promise<number> {
     tlsSans: flags["tls-san"],
     ...(flags["token-auth-file"] ? { tokenAuthFile: flags["token-auth-file"] } : {}),
     ...(flags["audit-log"] !== undefined ? { auditLog: flags["audit-log"] } : {}),
+    ...(flags["service-account-issuer"] ? { serviceAccountIssuer: flags["service-account-issuer"] } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);

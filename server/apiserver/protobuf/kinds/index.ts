@@ -1,5 +1,6 @@
 import type { MessageSchema } from "../schemas.js";
 import { appsProtobufKinds } from "./apps.js";
+import { authenticationProtobufKinds } from "./authentication.js";
 import { authorizationProtobufKinds } from "./authorization.js";
 import { batchProtobufKinds } from "./batch.js";
 import { corePodProtobufKinds } from "./core-pod.js";
@@ -14,6 +15,7 @@ export const protobufKinds: Readonly<Record<string, MessageSchema>> = {
   ...coreServiceProtobufKinds,
   ...appsProtobufKinds,
   ...batchProtobufKinds,
+  ...authenticationProtobufKinds,
   ...rbacProtobufKinds,
   ...authorizationProtobufKinds,
 };
