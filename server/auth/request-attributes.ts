@@ -16,7 +16,8 @@ export function requestAttributes(user: UserInfo, info: RequestInfo, query: URLS
     version: info.version,
     resource: info.resource,
     subresource: info.subresource,
-    namespace: info.namespace,
+    // A Namespace object is in its own namespace, as Kubernetes reads the path: a RoleBinding there may grant reading it.
+    namespace: info.group === "" && info.resource === "namespaces" && info.name !== "" ? info.name : info.namespace,
     name: info.name,
     fieldSelector: query.get("fieldSelector") ?? "",
     labelSelector: query.get("labelSelector") ?? "",

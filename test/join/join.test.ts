@@ -213,7 +213,8 @@ describe("the join endpoints", () => {
     expect(bad).toMatchObject({ code: 422 });
     expect((bad as StatusError).status.details?.causes?.map((c) => c.field).sort()).toEqual(["description", "extra", "ttlSeconds"]);
     expect(await rejection(server().client.request({ method: "DELETE", path: `${joinTokensPath}/nosuch` }))).toMatchObject({ code: 404 });
-    expect(await rejection(server().client.request({ method: "DELETE", path: `${joinTokensPath}/../x` }))).toMatchObject({ code: 404 });
+    // A dot segment is refused before routing: it could otherwise name another path.
+    expect(await rejection(server().client.request({ method: "DELETE", path: `${joinTokensPath}/../x` }))).toMatchObject({ code: 400 });
   });
 
   it("list tokens without their secrets, with expiry (null for never)", async () => {

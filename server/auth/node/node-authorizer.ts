@@ -82,7 +82,7 @@ function authorizeResource(graph: NodeGraphView, node: string, attributes: Resou
       if (namespace !== nodeLeaseNamespace) return deny(`can only access leases in the "${nodeLeaseNamespace}" namespace`);
       // A create names its Lease in the body: NodeRestriction checks it there.
       if (verb === "create") return allow;
-      if (verb === "get" || writeVerbs.has(verb)) {
+      if (verb === "get" || verb === "delete" || writeVerbs.has(verb)) {
         return name === node ? allow : deny("can only access the node lease with the same name as the requesting node");
       }
       break;

@@ -85,7 +85,7 @@ export function cellsOf(
         if (subresource === "exec") {
           cell.path = `${path}?command=true&stdout=true&container=app`;
         } else {
-          cell.body = JSON.stringify(createBody(resource, kindOfMain, subresource, side));
+          cell.body = JSON.stringify(createBody(resource, kindOfMain, subresource, side, current));
           cell.contentType = "application/json";
           cell.path = subresource === "token" || createOnly ? path : dryRun(path);
         }
@@ -113,7 +113,10 @@ export function cellsOf(
   });
 }
 
-function createBody(resource: MatrixResource, kindOfMain: string, subresource: string | undefined, side: Side): unknown {
+/** The path of the pod on a side, whose uid a bound token request names. */
+export const podPathOf = (side: Side): string => `/api/v1/namespaces/${matrixNamespace}/pods/pod-${side}`;
+
+function createBody(resource: MatrixResource, kindOfMain: string, subresource: string | undefined, side: Side, current: (path: string) => unknown): unknown {
   if (subresource === "binding") {
     return { apiVersion: "v1", kind: "Binding", metadata: { name: `pod-${side}` }, target: { apiVersion: "v1", kind: "Node", name: `pi-${side}` } };
   }
@@ -121,12 +124,16 @@ function createBody(resource: MatrixResource, kindOfMain: string, subresource: s
     return {
       apiVersion: "authentication.k8s.io/v1",
       kind: "TokenRequest",
-      spec: { audiences: [], boundObjectRef: { apiVersion: "v1", kind: "Pod", name: `pod-${side}` } },
+      spec: { audiences: [], boundObjectRef: { apiVersion: "v1", kind: "Pod", name: `pod-${side}`, uid: uidOf(current(podPathOf(side))) } },
     };
   }
   if (subresource === undefined && resource.verbs.length === 1) return reviewBody(resource);
   if (kindOfMain === "Namespace") return { apiVersion: "v1", kind: "Namespace", metadata: { name: matrixNamespace } };
   return targetOf(kindOfMain, side);
+}
+
+function uidOf(object: unknown): string | undefined {
+  return (object as { metadata?: { uid?: string } } | undefined)?.metadata?.uid;
 }
 
 /** A create-only review: what it asks is beside the point; who may ask is the matrix's question. */

@@ -1,7 +1,7 @@
 import { request as httpsRequest, Agent } from "node:https";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startTestServer, type TestServer } from "../../support/server.js";
-import { cellsOf, type Cell, type MatrixResource } from "./cells.js";
+import { cellsOf, podPathOf, type Cell, type MatrixResource } from "./cells.js";
 import { admin, boundUser, node, unbound, viewer, type Expectation } from "./expectations.js";
 import { matrixNamespace, matrixObjects } from "./fixtures.js";
 
@@ -165,8 +165,9 @@ describe("access matrix", () => {
     ];
     const stored = new Map<string, unknown>();
     const current = (path: string): unknown => stored.get(path);
-    // Bodies of updates: the objects as stored now.
+    // Bodies of updates: the objects as stored now; the pods' uids for bound token requests.
     for (const side of [1, 2] as const) {
+      stored.set(podPathOf(side), await asAdmin("GET", podPathOf(side)));
       for (const { resource, mainKind } of resources) {
         for (const cell of cellsOf(resource, mainKind, side, () => undefined)) {
           if (cell.verb !== "update") continue;
