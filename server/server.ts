@@ -32,6 +32,7 @@ import { rbacEscalationAdmission } from "./auth/rbac/escalation-admission.js";
 import { reviewResources } from "./auth/reviews/review-resources.js";
 import { clusterRoleAggregationController } from "./controllers/clusterrole-aggregation/clusterrole-aggregation-controller.js";
 import { RbacBootstrapController } from "./controllers/rbac-bootstrap/rbac-bootstrap-controller.js";
+import { nodeCredentialRevoker } from "./join/node-credential-revoker.js";
 import { startJoining } from "./join/start-join.js";
 import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
 import { PodGraph } from "./auth/node/pod-graph.js";
@@ -184,6 +185,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     tokenObjects,
     defaultServiceAccountController(),
     rootCaPublisher(pki.ca.certPem),
+    nodeCredentialRevoker(store),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const running = startControllers(controllers, loopbackClient, log.child({ component: "controllers" }));

@@ -117,6 +117,23 @@ describe("the join exchange", () => {
     expect(await identityOf(old.credential.token)).toBe("unauthenticated");
   });
 
+  it("revokes a node's credential when its Node is deleted, so a stolen machine cannot register again", async () => {
+    const { token } = await createJoinToken(server());
+    const stolen = await joinAs(token, "pi-6", join(dir(), "stolen-pi-6"));
+    const asStolen = clientWith(server(), stolen.credential.token);
+    try {
+      await asStolen.create(nodes, undefined, { apiVersion: "v1", kind: "Node", metadata: { name: "pi-6" } });
+      await server().client.delete(nodes, undefined, "pi-6");
+      await expect.poll(() => identityOf(stolen.credential.token), { timeout: 10_000 }).toBe("unauthenticated");
+      expect(await rejection(asStolen.create(nodes, undefined, { apiVersion: "v1", kind: "Node", metadata: { name: "pi-6" } }))).toMatchObject({ code: 401 });
+    } finally {
+      asStolen.close();
+    }
+    // The deletion has been dealt with (the old credential is gone); joining again afterwards gives a credential that stays.
+    const again = await joinAs(token, "pi-6", join(dir(), "rejoined-pi-6"));
+    expect(await identityOf(again.credential.token)).toBe("system:node:pi-6");
+  });
+
   it("refuses a node name that is no DNS subdomain, with the field's cause", async () => {
     const { token } = await createJoinToken(server());
     const error = await rejection(joinAs(token, "Pi_1", join(dir(), "bad-name")));
