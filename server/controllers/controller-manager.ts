@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { RestClient } from "../../src/client/rest/rest-client.js";
 import type { Logger } from "../../src/log.js";
 import type { Controller } from "./controller.js";
@@ -10,6 +11,8 @@ export interface RunningControllers {
 /** Starts the given controllers side by side; one that fails is logged and the others go on. */
 export function startControllers(controllers: readonly Controller[], client: RestClient, log: Logger): RunningControllers {
   const abort = new AbortController();
+  // Every informer and worker of every controller listens to this one signal.
+  setMaxListeners(0, abort.signal);
   const running = controllers.map((controller) => {
     const controllerLog = log.child({ controller: controller.name });
     return controller.run({ client, log: controllerLog }, abort.signal).catch((error: unknown) => {

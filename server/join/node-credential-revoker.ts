@@ -1,7 +1,8 @@
 import { resourceInformer } from "../../src/client/informer/index.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { logSyncError, RateLimitingQueue, runWorkers } from "../../src/client/workqueue/index.js";
+import { runController } from "../../src/client/controller/run-controller.js";
+import { RateLimitingQueue } from "../../src/client/workqueue/index.js";
 import type { Controller } from "../controllers/controller.js";
 import type { Store } from "../store/store.js";
 import { nodeCredentialKey } from "./keys.js";
@@ -33,28 +34,24 @@ export function nodeCredentialRevoker(store: Store): Controller {
           queue.add(name);
         },
       });
-      const informerDone = nodes.run(signal);
-      if (await nodes.waitForSync(signal)) {
-        await runWorkers({
-          queue,
-          workers: 1,
-          signal,
-          onError: logSyncError(log, queue),
-          sync: async (name) => {
-            const deletion = deletedAt.get(name);
-            if (deletion === undefined) return;
-            const stored = await store.get(nodeCredentialKey(name));
-            if (stored && stored.modRevision < deletion) {
-              const result = await store.delete(stored.key, stored.modRevision);
-              // Rewritten meanwhile (a rejoin): look again.
-              if (!result.ok && result.current) throw new Error(`the credential of node ${name} changed while being revoked`);
-              if (result.ok) log.info({ node: name }, "node deleted: its credential is revoked");
-            }
-            deletedAt.delete(name);
-          },
-        });
-      }
-      await informerDone;
+      await runController({
+        informers: [nodes],
+        queue,
+        log,
+        signal,
+        sync: async (name) => {
+          const deletion = deletedAt.get(name);
+          if (deletion === undefined) return;
+          const stored = await store.get(nodeCredentialKey(name));
+          if (stored && stored.modRevision < deletion) {
+            const result = await store.delete(stored.key, stored.modRevision);
+            // Rewritten meanwhile (a rejoin): look again.
+            if (!result.ok && result.current) throw new Error(`the credential of node ${name} changed while being revoked`);
+            if (result.ok) log.info({ node: name }, "node deleted: its credential is revoked");
+          }
+          deletedAt.delete(name);
+        },
+      });
     },
   };
 }

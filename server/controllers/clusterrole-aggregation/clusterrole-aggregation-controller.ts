@@ -1,6 +1,7 @@
 import { resourceInformer } from "../../../src/client/informer/index.js";
 import { isNotFound, type ApiObject } from "../../../src/client/rest/rest-client.js";
-import { logSyncError, RateLimitingQueue, runWorkers } from "../../../src/client/workqueue/index.js";
+import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
+import { runController } from "../../../src/client/controller/run-controller.js";
 import { clusterRoleSchema, type ClusterRole } from "../../../src/api/rbac/v1/cluster-role.js";
 import { parseWith } from "../../../src/api/schema/parse.js";
 import { semanticEqual } from "../../../src/api/validation/common.js";
@@ -31,27 +32,23 @@ export const clusterRoleAggregationController: Controller = {
       for (const role of informer.lister.list()) if (role.aggregationRule) queue.add(role.metadata.name ?? "");
     };
     informer.addEventHandler({ onAdd: enqueueAggregates, onUpdate: enqueueAggregates, onDelete: enqueueAggregates });
-    const informing = informer.run(signal);
-    if (await informer.waitForSync(signal)) {
-      await runWorkers({
-        queue,
-        workers: 1,
-        signal,
-        onError: logSyncError(log, queue),
-        async sync(name) {
-          const role = informer.lister.get(undefined, name);
-          if (!role) return;
-          const rules = aggregatedRules(role, informer.lister.list());
-          if (rules === undefined || semanticEqual(rules, role.rules)) return;
-          // A stale resourceVersion is refused (409) and the key retried with the newer cache.
-          await client
-            .update(rbacResources.clusterRoles, undefined, { ...structuredClone(role), rules }, { fieldManager: "clusterrole-aggregation-controller" })
-            .catch((error: unknown) => {
-              if (!isNotFound(error)) throw error;
-            });
-        },
-      });
-    }
-    await informing;
+    await runController({
+      informers: [informer],
+      queue,
+      log,
+      signal,
+      async sync(name) {
+        const role = informer.lister.get(undefined, name);
+        if (!role) return;
+        const rules = aggregatedRules(role, informer.lister.list());
+        if (rules === undefined || semanticEqual(rules, role.rules)) return;
+        // A stale resourceVersion is refused (409) and the key retried with the newer cache.
+        await client
+          .update(rbacResources.clusterRoles, undefined, { ...structuredClone(role), rules }, { fieldManager: "clusterrole-aggregation-controller" })
+          .catch((error: unknown) => {
+            if (!isNotFound(error)) throw error;
+          });
+      },
+    });
   },
 };

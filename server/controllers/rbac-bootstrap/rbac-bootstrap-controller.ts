@@ -1,7 +1,8 @@
 import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import { isConflict, isNotFound, type ApiObject, type RestClient } from "../../../src/client/rest/rest-client.js";
-import { logSyncError, RateLimitingQueue, runWorkers } from "../../../src/client/workqueue/index.js";
+import { runController } from "../../../src/client/controller/run-controller.js";
+import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import { StatusError } from "../../../src/errors/status.js";
 import { clusterRoleBindingSchema, type ClusterRoleBinding } from "../../../src/api/rbac/v1/cluster-role-binding.js";
 import { clusterRoleSchema, type ClusterRole } from "../../../src/api/rbac/v1/cluster-role.js";
@@ -61,25 +62,22 @@ export class RbacBootstrapController implements Controller {
       clusterroles: watchDefaults("clusterroles", client, queue, log),
       clusterrolebindings: watchDefaults("clusterrolebindings", client, queue, log),
     };
-    const informing = Promise.all(Object.values(informers).map((informer: Pick<SharedInformer<ApiObject>, "run">) => informer.run(signal)));
-    const synced = await Promise.all(Object.values(informers).map((informer: Pick<SharedInformer<ApiObject>, "waitForSync">) => informer.waitForSync(signal)));
-    if (synced.every(Boolean)) {
-      for (const key of this.pending) queue.add(key);
-      await runWorkers({
-        queue,
-        workers: 1,
-        signal,
-        onError: logSyncError(log, queue),
-        sync: async (key) => {
-          const [kindName, name = ""] = key.split("/") as [KindName, string?];
-          if (kindName === "clusterroles") await ensure(client, kinds.clusterroles, informers.clusterroles, name);
-          else await ensure(client, kinds.clusterrolebindings, informers.clusterrolebindings, name);
-          this.pending.delete(key);
-          if (this.pending.size === 0) this.settle(true);
-        },
-      });
-    }
-    await informing;
+    await runController({
+      informers: [informers.clusterroles, informers.clusterrolebindings],
+      queue,
+      log,
+      signal,
+      onSynced: () => {
+        for (const key of this.pending) queue.add(key);
+      },
+      sync: async (key) => {
+        const [kindName, name = ""] = key.split("/") as [KindName, string?];
+        if (kindName === "clusterroles") await ensure(client, kinds.clusterroles, informers.clusterroles, name);
+        else await ensure(client, kinds.clusterrolebindings, informers.clusterrolebindings, name);
+        this.pending.delete(key);
+        if (this.pending.size === 0) this.settle(true);
+      },
+    });
     this.settle(false);
   }
 }

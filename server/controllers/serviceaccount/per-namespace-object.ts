@@ -1,7 +1,8 @@
 import { resourceInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import type { ApiObject, RestClient } from "../../../src/client/rest/rest-client.js";
-import { logSyncError, RateLimitingQueue, runWorkers } from "../../../src/client/workqueue/index.js";
+import { runController } from "../../../src/client/controller/run-controller.js";
+import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import type { Controller, ControllerContext } from "../controller.js";
 
 /** One object every live namespace must hold (the `default` ServiceAccount, the root CA ConfigMap). */
@@ -45,22 +46,18 @@ export function perNamespaceObjectController<T extends ApiObject>(spec: PerNames
         onUpdate: (_old, object) => queue.add(namespaceOf(object)),
         onDelete: (object) => queue.add(namespaceOf(object)),
       });
-      const informersDone = Promise.all([namespaces.run(signal), objects.run(signal)]);
-      const synced = (await namespaces.waitForSync(signal)) && (await objects.waitForSync(signal));
-      if (synced) {
-        await runWorkers({
-          queue,
-          workers: 2,
-          signal,
-          onError: logSyncError(log, queue),
-          sync: async (name) => {
-            const namespace = namespaces.lister.get(undefined, name);
-            if (!namespace || namespace.metadata?.deletionTimestamp || namespace.status?.phase === "Terminating") return;
-            await spec.reconcile(client, name, objects.lister.get(name, spec.objectName));
-          },
-        });
-      }
-      await informersDone;
+      await runController({
+        informers: [namespaces, objects],
+        queue,
+        workers: 2,
+        log,
+        signal,
+        sync: async (name) => {
+          const namespace = namespaces.lister.get(undefined, name);
+          if (!namespace || namespace.metadata?.deletionTimestamp || namespace.status?.phase === "Terminating") return;
+          await spec.reconcile(client, name, objects.lister.get(name, spec.objectName));
+        },
+      });
     },
   };
 }

@@ -237,33 +237,8 @@ export const container: MessageSchema = {
   25: { name: "restartPolicyRules", type: { message: containerRestartRule }, repeated: true },
 };
 
-export const ephemeralContainerCommon: MessageSchema = {
-  1: { name: "name", type: "string" },
-  2: { name: "image", type: "string" },
-  3: { name: "command", type: "string", repeated: true },
-  4: { name: "args", type: "string", repeated: true },
-  5: { name: "workingDir", type: "string" },
-  6: { name: "ports", type: { message: containerPort }, repeated: true },
-  7: { name: "env", type: { message: envVar }, repeated: true },
-  8: { name: "resources", type: { message: resourceRequirements } },
-  9: { name: "volumeMounts", type: { message: volumeMount }, repeated: true },
-  10: { name: "livenessProbe", type: { message: probe } },
-  11: { name: "readinessProbe", type: { message: probe } },
-  12: { name: "lifecycle", type: { message: lifecycle } },
-  13: { name: "terminationMessagePath", type: "string" },
-  14: { name: "imagePullPolicy", type: "string" },
-  15: { name: "securityContext", type: { message: securityContext } },
-  16: { name: "stdin", type: "bool" },
-  17: { name: "stdinOnce", type: "bool" },
-  18: { name: "tty", type: "bool" },
-  19: { name: "envFrom", type: { message: envFromSource }, repeated: true },
-  20: { name: "terminationMessagePolicy", type: "string" },
-  21: { name: "volumeDevices", type: { message: volumeDevice }, repeated: true },
-  22: { name: "startupProbe", type: { message: probe } },
-  23: { name: "resizePolicy", type: { message: containerResizePolicy }, repeated: true },
-  24: { name: "restartPolicy", type: "string", presence: true },
-  25: { name: "restartPolicyRules", type: { message: containerRestartRule }, repeated: true },
-};
+// The same fields under the same numbers as Container, in k8s.io/api's generated.proto.
+export const ephemeralContainerCommon: MessageSchema = container;
 
 export const ephemeralContainer: MessageSchema = {
   1: { name: "ephemeralContainerCommon", type: { message: ephemeralContainerCommon }, inline: true },
