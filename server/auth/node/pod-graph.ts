@@ -1,8 +1,9 @@
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
+import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { Controller, ControllerContext } from "../../controllers/controller.js";
-import { podReferences, type ReferencedResource } from "./pod-references.js";
+import { podReferences, type PodReference, type ReferencedResource } from "./pod-references.js";
 
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 
@@ -11,6 +12,22 @@ const referenceIndex = "node-reference";
 
 const referenceKey = (node: string, resource: string, namespace: string, name: string): string =>
   `${node}/${resource}/${namespace}/${name}`;
+
+/** What the graph keeps of a pod: its node and what it references, not the pod (10,000 pods cost little). */
+interface PodLinks extends ApiObject {
+  metadata: { name: string; namespace: string; uid?: string; resourceVersion?: string };
+  nodeName: string;
+  references: PodReference[];
+}
+
+/** Reduces a pod as the API sends it to its links. */
+function linksOf(pod: Pod): PodLinks {
+  const { name = "", namespace = "", uid, resourceVersion } = pod.metadata;
+  const metadata: PodLinks["metadata"] = { name, namespace };
+  if (uid !== undefined) metadata.uid = uid;
+  if (resourceVersion !== undefined) metadata.resourceVersion = resourceVersion;
+  return { metadata, nodeName: pod.spec.nodeName ?? "", references: pod.spec.nodeName ? podReferences(pod) : [] };
+}
 
 /**
  * Which node runs which pods, and which objects those pods need: the graph
@@ -24,23 +41,16 @@ const referenceKey = (node: string, resource: string, namespace: string, name: s
  */
 export class PodGraph implements Controller {
   readonly name = "node-authorizer-graph";
-  private informer: SharedInformer<Pod> | undefined;
+  private informer: SharedInformer<PodLinks> | undefined;
 
   async run(context: ControllerContext, signal: AbortSignal): Promise<void> {
-    const informer = resourceInformer<Pod>(context.client, podsRef, undefined, {
+    const informer = resourceInformer<PodLinks>(context.client, podsRef, undefined, {
       log: context.log,
-      // Only metadata and spec say what a pod may reach; status is most of what changes.
-      transform: ({ status: _status, ...pod }) => {
-        const { managedFields: _managedFields, ...metadata } = pod.metadata;
-        return { ...pod, metadata };
-      },
+      // The informer hands over pods as the API sends them; the cache keeps only their links.
+      transform: (pod) => linksOf(pod as unknown as Pod),
       indexers: {
-        [referenceIndex]: (pod) => {
-          const node = pod.spec.nodeName;
-          const namespace = pod.metadata.namespace ?? "";
-          if (!node) return [];
-          return podReferences(pod).map((ref) => referenceKey(node, ref.resource, namespace, ref.name));
-        },
+        [referenceIndex]: (links) =>
+          links.references.map((ref) => referenceKey(links.nodeName, ref.resource, links.metadata.namespace, ref.name)),
       },
     });
     this.informer = informer;
@@ -54,7 +64,7 @@ export class PodGraph implements Controller {
 
   /** Whether the pod `namespace/name` is bound to `node`. */
   podIsBoundTo(node: string, namespace: string, name: string): boolean {
-    return this.informer?.lister.get(namespace, name)?.spec.nodeName === node;
+    return this.informer?.lister.get(namespace, name)?.nodeName === node;
   }
 
   /** Whether some pod bound to `node` references the object `namespace/name` of `resource`. */
