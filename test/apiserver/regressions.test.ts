@@ -64,6 +64,28 @@ describe("regressions found by fuzzing", () => {
     }
   };
 
+  it("refuses a YAML body with a tag it cannot resolve, without printing a warning", async () => {
+    const warnings: string[] = [];
+    const onWarning = (warning: Error): void => void warnings.push(warning.message);
+    process.on("warning", onWarning);
+    const transport = new Transport(server().client.config);
+    try {
+      const answer = await transport.send({
+        method: "PATCH",
+        path: "/api/v1/namespaces/default/configmaps/tagged?fieldManager=test",
+        contentType: "application/apply-patch+yaml",
+        body: "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: tagged}\ndata: {x: !!python/object/apply:os.system [\"true\"]}\n",
+      });
+      expect(answer.status).toBe(400);
+      expect(answer.body.toString("utf8")).toContain("error decoding YAML: Unresolved tag: tag:yaml.org,2002:python/object/apply:os.system");
+    } finally {
+      transport.close();
+      process.off("warning", onWarning);
+    }
+    expect(warnings).toEqual([]);
+    expect((await server().client.list(configMaps, "default")).items.map((c) => c.metadata?.name)).not.toContain("tagged");
+  });
+
   it("refuses dot segments in a path instead of deleting the collection (or namespace) URL parsing makes of it", async () => {
     await server().client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kept-1" } });
     await server().client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "kept-2" } });

@@ -1,5 +1,5 @@
 import type { IncomingMessage } from "node:http";
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { badRequest, requestEntityTooLarge, StatusError, unsupportedMediaType } from "../../../src/errors/status.js";
 import { decodeKubernetesProtobuf } from "../protobuf/decode-protobuf.js";
 import { ProtobufError } from "../protobuf/wire.js";
@@ -72,8 +72,12 @@ export function parseBody(body: Buffer, contentType: string | undefined): unknow
   const yamlTypes = ["application/yaml", "application/apply-patch+yaml"];
   const jsonTypes = ["", "application/json", ...Object.keys(patchTypes).filter((t) => !yamlTypes.includes(t))];
   if (yamlTypes.includes(type)) {
+    // Warnings (an unknown tag such as !!python/object) refuse the body too: it would not mean what it says. Never printed.
+    const document = parseDocument(text, { uniqueKeys: true, logLevel: "silent" });
+    const problem = document.errors[0] ?? document.warnings[0];
+    if (problem) throw badRequest(`error decoding YAML: ${problem.message}`);
     try {
-      return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
+      return document.toJS({ maxAliasCount: 100 });
     } catch (error) {
       throw badRequest(`error decoding YAML: ${(error as Error).message}`);
     }

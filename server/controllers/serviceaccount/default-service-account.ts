@@ -19,7 +19,7 @@ export function defaultServiceAccountController(): Controller {
       if (current) return;
       const serviceAccount = { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: defaultServiceAccountName } };
       // Made by someone else since the cache looked: the goal is met.
-      await client.create(serviceAccountsRef, namespace, serviceAccount).catch((error: unknown) => {
+      await client.create(serviceAccountsRef, namespace, serviceAccount, { fieldManager: "serviceaccount-controller" }).catch((error: unknown) => {
         if (!alreadyExists(error)) throw error;
       });
     },

@@ -36,7 +36,7 @@ export function rootCaPublisher(caPem: string): Controller {
           metadata: { name: rootCaConfigMapName, annotations: { [descriptionAnnotation]: rootCaDescription } },
           data: { "ca.crt": caPem },
         };
-        await client.create(configMapsRef, namespace, configMap).catch((error: unknown) => {
+        await client.create(configMapsRef, namespace, configMap, { fieldManager: "root-ca-cert-publisher" }).catch((error: unknown) => {
           if (!alreadyExists(error)) throw error;
         });
         return;
@@ -49,7 +49,7 @@ export function rootCaPublisher(caPem: string): Controller {
         metadata: { ...structuredClone(current.metadata), annotations: { ...annotations, [descriptionAnnotation]: rootCaDescription } },
         data: { "ca.crt": caPem },
       };
-      await client.update(configMapsRef, namespace, fixed);
+      await client.update(configMapsRef, namespace, fixed, { fieldManager: "root-ca-cert-publisher" });
     },
   });
 }
