@@ -67,6 +67,8 @@ export interface ApiHandler {
   request(request: IncomingMessage, response: ServerResponse): void;
   /** Requests to switch to WebSocket (watches, pods/exec, agent tunnels). */
   upgrade(request: IncomingMessage, socket: Duplex, head: Buffer): void;
+  /** The objects of a served resource, with its watch cache: what the server's own informers read. */
+  objectsOf(resource: ServedResource): ObjectStore;
   /** Ends every watch cache's store watch. */
   close(): void;
 }
@@ -137,6 +139,7 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
         },
       );
     },
+    objectsOf: (resource) => ctx.objectsOf(resource),
     close() {
       for (const objects of objectStores.values()) objects.close();
       websockets.close();

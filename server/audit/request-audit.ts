@@ -19,8 +19,8 @@ export class RequestAudit {
   // Read on arrival: a closed socket no longer knows its peer.
   private readonly sourceAddress: string;
   info: RequestInfo | undefined;
+  /** Who the request runs as; an impersonated user carries who authenticated. */
   user: UserInfo | undefined;
-  impersonatedUser: UserInfo | undefined;
   /** The object's name when the path does not carry it (a create names it in the body). */
   objectName = "";
   reason: string | undefined;
@@ -47,7 +47,7 @@ export class RequestAudit {
     const event: AuditEvent = {
       time: this.received.toISOString(),
       requestId: this.id,
-      user: this.user ? auditUser(this.user) : null,
+      user: this.user ? auditUser(this.user.impersonator ?? this.user) : null,
       verb: info.verb,
       apiGroup: info.group,
       apiVersion: info.version,
@@ -59,7 +59,7 @@ export class RequestAudit {
       userAgent: this.userAgent,
       sourceAddress: this.sourceAddress,
     };
-    if (this.impersonatedUser) event.impersonatedUser = auditUser(this.impersonatedUser);
+    if (this.user?.impersonator) event.impersonatedUser = auditUser(this.user);
     if (this.reason !== undefined) event.reason = this.reason;
     return event;
   }

@@ -90,7 +90,7 @@ export function withImpersonation(authenticate: Authenticator, authorizer: Autho
       if (decision.decision !== "allow") throw forbiddenError(attributes, decision.reason);
     }
     if (!groups.includes(wellKnownGroups.authenticated)) groups.push(wellKnownGroups.authenticated);
-    const impersonated: UserInfo = { name: asked.name, groups };
+    const impersonated: UserInfo = { name: asked.name, groups, impersonator: user };
     if (asked.uid !== undefined) impersonated.uid = asked.uid;
     if (Object.keys(asked.extra).length > 0) impersonated.extra = asked.extra;
     return impersonated;

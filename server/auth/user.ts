@@ -6,6 +6,8 @@ export interface UserInfo {
   groups: string[];
   /** What else the authenticator knows (the pod a ServiceAccount token is bound to). */
   extra?: Record<string, string[]>;
+  /** Who authenticated, when this user is one they impersonate (for the audit log). */
+  impersonator?: UserInfo;
 }
 
 /** Groups with a meaning of their own, as in Kubernetes. */

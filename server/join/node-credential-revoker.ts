@@ -1,4 +1,3 @@
-import { resourceInformer } from "../../src/client/informer/index.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { runController } from "../../src/client/controller/run-controller.js";
@@ -19,8 +18,8 @@ const nodesRef: ResourceRef = { group: "", version: "v1", resource: "nodes", nam
 export function nodeCredentialRevoker(store: Store): Controller {
   return {
     name: "node-credential-revoker",
-    async run({ client, log }, signal) {
-      const nodes = resourceInformer<ApiObject>(client, nodesRef, undefined, { log });
+    async run({ informer, log }, signal) {
+      const nodes = informer<ApiObject>(nodesRef);
       // The store revision each Node was deleted at, by name, until its credential is dealt with.
       const deletedAt = new Map<string, number>();
       const queue = new RateLimitingQueue<string>();

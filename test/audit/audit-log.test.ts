@@ -1,6 +1,7 @@
 import { mkdtemp, readdir, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { request as httpsRequest } from "node:https";
 import { connect } from "node:tls";
 import { describe, expect, it } from "vitest";
 import { WebSocket } from "ws";
@@ -46,6 +47,30 @@ describe("audit log", () => {
   it("is DATA_DIR/audit.log, readable by the server's user only", async () => {
     expect(server().server.auditLogPath).toBe(join(server().dataDir, "audit.log"));
     expect((await stat(join(server().dataDir, "audit.log"))).mode & 0o777).toBe(0o600);
+  });
+
+  it("records who authenticated as the user and whom they impersonated apart", async () => {
+    const status = await new Promise<number>((resolve, reject) => {
+      const url = new URL("/api/v1/namespaces/default/configmaps", server().admin.server);
+      const req = httpsRequest(
+        url,
+        {
+          method: "POST",
+          ca: server().admin.caPem,
+          headers: { authorization: `Bearer ${server().admin.token}`, "impersonate-user": "jane", "content-type": "application/json" },
+        },
+        (res) => {
+          res.resume();
+          res.on("end", () => resolve(res.statusCode ?? 0));
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify(configMap("impersonated")));
+    });
+    expect(status).toBe(403);
+    const record = await recordOf({ verb: "create", resource: "configmaps", code: 403 });
+    expect(record.user).toMatchObject({ name: "system:admin" });
+    expect(record.impersonatedUser).toEqual({ name: "jane", groups: ["system:authenticated"] });
   });
 
   it("records the admin's create, patch and delete with who, what and the answer", async () => {

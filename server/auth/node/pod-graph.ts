@@ -1,5 +1,5 @@
 import type { Pod } from "../../../src/api/core/v1/pod.js";
-import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
+import type { SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { Controller, ControllerContext } from "../../controllers/controller.js";
@@ -44,7 +44,7 @@ export class PodGraph implements Controller {
   private informer: SharedInformer<PodLinks> | undefined;
 
   async run(context: ControllerContext, signal: AbortSignal): Promise<void> {
-    const informer = resourceInformer<PodLinks>(context.client, podsRef, undefined, {
+    const informer = context.informer<PodLinks>(podsRef, {
       log: context.log,
       // The informer hands over pods as the API sends them; the cache keeps only their links.
       transform: (pod) => linksOf(pod as unknown as Pod),

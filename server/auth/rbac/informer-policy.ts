@@ -1,7 +1,7 @@
 import type { z } from "zod";
-import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
+import type { SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
-import type { ApiObject, RestClient } from "../../../src/client/rest/rest-client.js";
+import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import { clusterRoleBindingSchema, type ClusterRoleBinding } from "../../../src/api/rbac/v1/cluster-role-binding.js";
 import { clusterRoleSchema, type ClusterRole } from "../../../src/api/rbac/v1/cluster-role.js";
 import { roleBindingSchema, type RoleBinding } from "../../../src/api/rbac/v1/role-binding.js";
@@ -77,9 +77,9 @@ export class InformerRbacPolicy implements RbacPolicy, Controller {
     return this.informers?.clusterRoleBindings.lister.list() ?? [];
   }
 
-  async run({ client, log }: ControllerContext, signal: AbortSignal): Promise<void> {
+  async run({ informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
     if (this.informers) throw new Error("the RBAC policy cache is already running");
-    this.informers = makeInformers(client, log);
+    this.informers = makeInformers(informer, log);
     await Promise.all(runnables(this.informers).map((informer) => informer.run(signal)));
   }
 
@@ -100,19 +100,19 @@ const runnables = (informers: Informers): Array<Pick<SharedInformer<ApiObject>, 
   informers.clusterRoleBindings,
 ];
 
-function makeInformers(client: RestClient, log: Logger): Informers {
+function makeInformers(informer: ControllerContext["informer"], log: Logger): Informers {
   const options = { log };
   return {
-    roles: resourceInformer(client, rbacResources.roles, undefined, { ...options, transform: parsedOrEmpty(roleSchema, { rules: [] }, log) }),
-    clusterRoles: resourceInformer(client, rbacResources.clusterRoles, undefined, {
+    roles: informer(rbacResources.roles, { ...options, transform: parsedOrEmpty(roleSchema, { rules: [] }, log) }),
+    clusterRoles: informer(rbacResources.clusterRoles, {
       ...options,
       transform: parsedOrEmpty(clusterRoleSchema, { rules: [] }, log),
     }),
-    roleBindings: resourceInformer(client, rbacResources.roleBindings, undefined, {
+    roleBindings: informer(rbacResources.roleBindings, {
       ...options,
       transform: parsedOrEmpty(roleBindingSchema, { subjects: [] }, log),
     }),
-    clusterRoleBindings: resourceInformer(client, rbacResources.clusterRoleBindings, undefined, {
+    clusterRoleBindings: informer(rbacResources.clusterRoleBindings, {
       ...options,
       transform: parsedOrEmpty(clusterRoleBindingSchema, { subjects: [] }, log),
     }),

@@ -1,6 +1,6 @@
 import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
-import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
+import type { SharedInformer } from "../../../src/client/informer/index.js";
 import type { Controller, ControllerContext } from "../../controllers/controller.js";
 
 /** What a token's validity depends on: that its object is still there, the same one, and not long gone. */
@@ -64,7 +64,7 @@ export class CachedObjectLookup implements ObjectLookup, Controller {
   }
 
   async run(context: ControllerContext, signal: AbortSignal): Promise<void> {
-    const make = (ref: ResourceRef) => resourceInformer<ApiObject>(context.client, ref, undefined, { transform: identityOnly, log: context.log });
+    const make = (ref: ResourceRef) => context.informer<ApiObject>(ref, { transform: identityOnly });
     const informers = { serviceaccounts: make(serviceAccountsRef), pods: make(podsRef) };
     this.informers = informers;
     await Promise.all(Object.values(informers).map((informer) => informer.run(signal)));

@@ -1,4 +1,3 @@
-import { resourceInformer } from "../../../src/client/informer/index.js";
 import { isNotFound, type ApiObject } from "../../../src/client/rest/rest-client.js";
 import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
@@ -18,9 +17,8 @@ import { aggregatedRules } from "./aggregate-rules.js";
  */
 export const clusterRoleAggregationController: Controller = {
   name: "clusterrole-aggregation",
-  async run({ client, log }: ControllerContext, signal: AbortSignal): Promise<void> {
-    const informer = resourceInformer<ClusterRole & ApiObject>(client, rbacResources.clusterRoles, undefined, {
-      log,
+  async run({ client, informer: makeInformer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
+    const informer = makeInformer<ClusterRole & ApiObject>(rbacResources.clusterRoles, {
       transform: (object) => {
         const parsed = parseWith(clusterRoleSchema, object, "ignore");
         // Only this server's validated objects come through; one that does not parse aggregates nothing.

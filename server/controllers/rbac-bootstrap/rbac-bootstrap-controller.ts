@@ -1,4 +1,4 @@
-import { resourceInformer, type SharedInformer } from "../../../src/client/informer/index.js";
+import type { SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import { isConflict, isNotFound, type ApiObject, type RestClient } from "../../../src/client/rest/rest-client.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
@@ -56,11 +56,11 @@ export class RbacBootstrapController implements Controller {
     return this.pending.size === 0;
   }
 
-  async run({ client, log }: ControllerContext, signal: AbortSignal): Promise<void> {
+  async run({ client, informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
     const queue = new RateLimitingQueue<string>();
     const informers = {
-      clusterroles: watchDefaults("clusterroles", client, queue, log),
-      clusterrolebindings: watchDefaults("clusterrolebindings", client, queue, log),
+      clusterroles: watchDefaults("clusterroles", informer, queue),
+      clusterrolebindings: watchDefaults("clusterrolebindings", informer, queue),
     };
     await runController({
       informers: [informers.clusterroles, informers.clusterrolebindings],
@@ -82,12 +82,11 @@ export class RbacBootstrapController implements Controller {
   }
 }
 
-function watchDefaults<K extends KindName>(kindName: K, client: RestClient, queue: RateLimitingQueue<string>, log: ControllerContext["log"]) {
+function watchDefaults<K extends KindName>(kindName: K, makeInformer: ControllerContext["informer"], queue: RateLimitingQueue<string>) {
   type T = (typeof kinds)[K]["defaults"][number];
   const kind = kinds[kindName] as DefaultKind<T>;
   const names = new Set(kind.defaults.map((d) => d.metadata.name));
-  const informer = resourceInformer<T & ApiObject>(client, kind.ref, undefined, {
-    log,
+  const informer = makeInformer<T & ApiObject>(kind.ref, {
     transform: (object) => {
       const parsed = parseWith(kind.schema, object, "ignore");
       return (parsed.ok ? parsed.value : object) as T & ApiObject;

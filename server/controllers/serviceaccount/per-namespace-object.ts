@@ -1,4 +1,3 @@
-import { resourceInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import type { ApiObject, RestClient } from "../../../src/client/rest/rest-client.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
@@ -33,9 +32,9 @@ const namespaceOf = (object: ApiObject): string => object.metadata?.namespace ??
 export function perNamespaceObjectController<T extends ApiObject>(spec: PerNamespaceObject<T>): Controller {
   return {
     name: spec.controllerName,
-    async run({ client, log }: ControllerContext, signal: AbortSignal): Promise<void> {
-      const namespaces = resourceInformer<NamespaceObject>(client, namespacesRef, undefined, { log });
-      const objects = resourceInformer<T>(client, spec.ref, undefined, { fieldSelector: `metadata.name=${spec.objectName}`, log });
+    async run({ client, informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
+      const namespaces = informer<NamespaceObject>(namespacesRef);
+      const objects = informer<T>(spec.ref, { fieldSelector: `metadata.name=${spec.objectName}` });
       const queue = new RateLimitingQueue<string>();
       namespaces.addEventHandler({
         onAdd: (namespace) => queue.add(namespace.metadata?.name ?? ""),
