@@ -1,8 +1,13 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { defaultServiceAccountIssuer } from "../../server/auth/serviceaccount/claims.js";
+import { createTokenIssuer } from "../../server/auth/serviceaccount/issue-token.js";
+import { ensureServiceAccountSigningKey } from "../../server/auth/serviceaccount/signing-key.js";
+import { FakeClock } from "../../src/clock.js";
 import { collectionPrefix, objectKey } from "../../server/apiserver/storage/keys.js";
 import type { StoreEvent } from "../../server/store/store.js";
 import { seededRandom } from "../support/seeded-random.js";
-import { startTestServer } from "../support/server.js";
+import { startTestServer, type TestServer } from "../support/server.js";
 import { FuzzClient, type FuzzAnswer } from "./fuzz-client.js";
 import { OutcomeTable } from "./outcome-table.js";
 import { rawScenarios } from "./raw-sockets.js";
@@ -55,6 +60,31 @@ function byController(event: StoreEvent): boolean {
   if (event.type === "delete") return false;
   if (controllerKeys.some((pattern) => pattern.test(event.kv.key))) return true;
   return event.type === "update" && aggregatedRoles.test(event.kv.key) && (JSON.parse(event.kv.value) as { aggregationRule?: unknown }).aggregationRule !== undefined;
+}
+
+/**
+ * Tokens made with the server's own signing key that it must refuse all the
+ * same: for the real `default` ServiceAccount but expired an hour ago or for
+ * another audience, and for a ServiceAccount that never existed.
+ */
+async function refusedSignedTokens(test: TestServer): Promise<string[]> {
+  const { key } = await ensureServiceAccountSigningKey(join(test.dataDir, "tls"));
+  const serviceAccounts = { group: "", version: "v1", resource: "serviceaccounts", namespaced: true };
+  // The ServiceAccount controller makes it just after the server starts.
+  let uid: string | undefined;
+  for (let attempt = 0; attempt < 200 && uid === undefined; attempt++) {
+    const found = await test.client.get(serviceAccounts, "default", "default").then((sa) => sa.metadata?.uid, () => undefined);
+    if (typeof found === "string") uid = found;
+    if (uid === undefined) await new Promise((done) => setTimeout(done, 25));
+  }
+  if (uid === undefined) throw new Error("the default ServiceAccount never appeared");
+  const hourAgo = new FakeClock(Date.now() - 2 * 3_600_000);
+  const account = { namespace: "default", serviceAccount: { name: "default", uid } };
+  const expired = await createTokenIssuer({ key, issuer: defaultServiceAccountIssuer, clock: hourAgo }).issue({ ...account, audiences: [], expirationSeconds: 600 });
+  const now = createTokenIssuer({ key, issuer: defaultServiceAccountIssuer, clock: new FakeClock(Date.now()) });
+  const otherAudience = await now.issue({ ...account, audiences: ["https://elsewhere.example"], expirationSeconds: 3600 });
+  const ghost = await now.issue({ namespace: "default", serviceAccount: { name: "ghost", uid: "11111111-1111-1111-1111-111111111111" }, audiences: [], expirationSeconds: 3600 });
+  return [expired.token, otherAudience.token, ghost.token];
 }
 
 function unexplainedChanges(batch: Done[], events: StoreEvent[]): StoreEvent[] {
@@ -112,7 +142,9 @@ describe("fuzz", () => {
     const table = new OutcomeTable();
     try {
       const targets = await fuzzTargets();
-      const ctx: FuzzContext = { targets, namespace, userToken: user.token, adminToken: test.admin.token };
+      const ctx: FuzzContext = { targets, namespace, userToken: user.token, adminToken: test.admin.token, signedTokens: await refusedSignedTokens(test) };
+      // Signed by the right key, yet each is refused: 401, not the 403 a valid ServiceAccount without rights gets.
+      for (const token of ctx.signedTokens) expect((await client.send({ category: "seed", method: "GET", path: "/api", token })).status).toBe(401);
       const post = (path: string, body: unknown) => client.send({ category: "seed", method: "POST", path, body: JSON.stringify(body), contentType: "application/json" });
       expect((await post("/api/v1/namespaces", { apiVersion: "v1", kind: "Namespace", metadata: { name: namespace } })).status).toBe(201);
       const reseed = async (): Promise<void> => {

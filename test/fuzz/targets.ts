@@ -20,6 +20,8 @@ export interface FuzzContext {
   userToken: string;
   /** The admin token, for tokens that are almost it. */
   adminToken: string;
+  /** Tokens signed with the server's own ServiceAccount key that must still be refused (expired, another audience, a ServiceAccount that is gone). */
+  signedTokens: string[];
 }
 
 /** A request and what it may change if accepted: the object (or collection) it aims at. */

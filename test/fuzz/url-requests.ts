@@ -97,6 +97,7 @@ export const tokenRequest: Generator = (random, ctx) => {
     "a".repeat(8_000),
     "system:admin",
     " ",
+    ...ctx.signedTokens,
   ];
   const token = pick(random, tokens);
   const headers = random() < 0.15 ? { Authorization: pick(random, ["Basic YWRtaW46YWRtaW4=", "Bearer", "bearer", `Token ${ctx.adminToken}`, `Bearer  ${ctx.adminToken} extra`]) } : undefined;
