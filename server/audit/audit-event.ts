@@ -28,6 +28,8 @@ export interface AuditEvent {
   subresource: string;
   namespace: string;
   name: string;
+  /** For a write to a path that names no resource (`/skiff/v1/jointokens`, `/skiff/v1/join`): the path; the resource fields are then empty. */
+  path?: string;
   /** The HTTP code answered (101 for a switch to WebSocket); 0 when the client left before any answer. */
   code: number;
   /** The Status reason of a failure (`Forbidden`, `Invalid`, ...). */
@@ -41,8 +43,11 @@ const writeVerbs = new Set(["create", "update", "patch", "delete", "deletecollec
 /** Subresources that act on a running pod whatever the HTTP verb: recorded like writes. */
 const actingSubresources = new Set(["exec", "attach", "portforward", "proxy"]);
 
+/** Methods that change something on a path that names no resource (joining, join tokens). */
+const writeMethods = new Set(["post", "put", "patch", "delete"]);
+
 /** Whether a request is recorded: every write, and every request that acts on a pod. Reads are not. */
 export function isAudited(info: RequestInfo): boolean {
-  if (info.kind !== "resource") return false;
+  if (info.kind !== "resource") return writeMethods.has(info.verb);
   return writeVerbs.has(info.verb) || actingSubresources.has(info.subresource);
 }

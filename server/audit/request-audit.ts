@@ -43,18 +43,17 @@ export class RequestAudit {
   /** The event for this request, or undefined when it is not audited (reads, non-resource paths). */
   event(code: number): AuditEvent | undefined {
     const info = this.info;
-    if (info === undefined || info.kind !== "resource" || !isAudited(info)) return undefined;
+    if (info === undefined || !isAudited(info)) return undefined;
+    const target =
+      info.kind === "resource"
+        ? { apiGroup: info.group, apiVersion: info.version, resource: info.resource, subresource: info.subresource, namespace: info.namespace, name: info.name || this.objectName }
+        : { apiGroup: "", apiVersion: "", resource: "", subresource: "", namespace: "", name: "", path: info.path };
     const event: AuditEvent = {
       time: this.received.toISOString(),
       requestId: this.id,
       user: this.user ? auditUser(this.user.impersonator ?? this.user) : null,
       verb: info.verb,
-      apiGroup: info.group,
-      apiVersion: info.version,
-      resource: info.resource,
-      subresource: info.subresource,
-      namespace: info.namespace,
-      name: info.name || this.objectName,
+      ...target,
       code,
       userAgent: this.userAgent,
       sourceAddress: this.sourceAddress,

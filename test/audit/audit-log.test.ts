@@ -8,7 +8,10 @@ import { WebSocket } from "ws";
 import type { AuditEvent } from "../../server/audit/audit-event.js";
 import { startServer } from "../../server/server.js";
 import { Transport } from "../../src/client/rest/transport.js";
+import { joinPath, joinTokensPath } from "../../src/join/join-api.js";
+import { parseJoinToken } from "../../src/join/join-token.js";
 import { createLogger } from "../../src/log.js";
+import { createJoinToken } from "../join/join-support.js";
 import { useTestServer } from "../support/server-hooks.js";
 
 // The audit log records every write, allowed or not, and never what was written.
@@ -47,6 +50,17 @@ describe("audit log", () => {
   it("is DATA_DIR/audit.log, readable by the server's user only", async () => {
     expect(server().server.auditLogPath).toBe(join(server().dataDir, "audit.log"));
     expect((await stat(join(server().dataDir, "audit.log"))).mode & 0o777).toBe(0o600);
+  });
+
+  it("records writes to skiff's own paths (join tokens, joining) by path, without the secrets", async () => {
+    const { token } = await createJoinToken(server(), { description: "audited" });
+    const { id, secret } = parseJoinToken(token);
+    const refused = await send("POST", joinPath, { body: { token: `${id}.${"x".repeat(secret.length)}`, nodeName: "pi-9" }, token: "" });
+    expect(refused.status).toBe(401);
+    expect(await recordOf({ verb: "post", path: joinTokensPath, code: 201 })).toMatchObject({ user: { name: "system:admin" }, resource: "" });
+    expect(await recordOf({ verb: "post", path: joinPath, code: 401 })).toMatchObject({ user: null });
+    const text = await readFile(join(server().dataDir, "audit.log"), "utf8");
+    expect(text).not.toContain(secret);
   });
 
   it("records who authenticated as the user and whom they impersonated apart", async () => {
