@@ -118,8 +118,6 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const staticUsers = options.tokenAuthFile ? await loadTokenFile(options.tokenAuthFile) : [];
   const loopback = createLoopbackCredential();
   const joining = await startJoining({ store, ca: pki.ca, clock, log: log.child({ component: "join" }) });
-  const pods = resources.find("", "v1", "pods");
-  const podObjects = pods ? new ObjectStore(store, pods) : undefined;
   const auditLogPath = options.auditLog ?? join(options.dataDir, "audit.log");
   let auditLog: AuditLog | undefined;
   if (auditLogPath === "") log.warn("the audit log is off (--audit-log \"\")");
@@ -145,7 +143,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
       serviceAccountAdmission(readers.serviceAccount),
-      nodeRestriction(async (namespace, name) => podObjects?.get(namespace, name)),
+      nodeRestriction(readers.pod),
       rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),
     tokens: createTokenIssuer({ key: signing.key, issuer, clock }),

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { StatusError } from "../../src/errors/status.js";
+import { refusal } from "../../test/support/refusal.js";
 import { tunnelNodeName } from "./node-identity.js";
 
 const admin = { name: "system:admin", groups: ["system:masters"] };
 const node = { name: "system:node:pi-1", groups: ["system:nodes"] };
-
-function refusal(run: () => unknown): { code: number; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatusError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("tunnelNodeName", () => {
   it("takes a node identity's own name, asked or not", () => {

@@ -1,19 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { StatusError } from "../../src/errors/status.js";
+import { refusal } from "../../test/support/refusal.js";
 import { parsePodExecOptions } from "./exec-options.js";
 import { parsePodLogOptions } from "./log-options.js";
 
 const q = (text: string): URLSearchParams => new URLSearchParams(text);
-
-function refusal(run: () => unknown): { code: number; message: string } {
-  try {
-    run();
-  } catch (error) {
-    if (error instanceof StatusError) return { code: error.code, message: error.message };
-    throw error;
-  }
-  throw new Error("expected a refusal");
-}
 
 describe("log options", () => {
   it("reads every option, booleans as Kubernetes reads them", () => {

@@ -1,4 +1,5 @@
 import { access } from "node:fs/promises";
+import { z } from "zod";
 import { homedir } from "node:os";
 import { join } from "node:path";
 import { loadKubeconfig } from "../kubeconfig/load.js";
@@ -52,6 +53,13 @@ export async function connect(flags: ConnectFlags): Promise<Connection> {
   });
   return { client, discovery: new Discovery(client), namespace: connection.namespace || "default" };
 }
+
+/** How every client command checks those options (spread into its flags schema). */
+export const connectFlagsShape = {
+  namespace: z.string().min(1).optional(),
+  kubeconfig: z.string().optional(),
+  context: z.string().optional(),
+};
 
 /** The parseArgs options every client command takes. */
 export const connectOptions = {

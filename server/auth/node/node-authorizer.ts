@@ -13,7 +13,7 @@ export const nodeLeaseNamespace = "kube-node-lease";
 
 const allow: Decision = { decision: "allow" };
 // As Kubernetes' Node authorizer: what it does not allow, RBAC may still (a binding to system:nodes, self reviews).
-const deny = (reason: string): Decision => ({ decision: "no-opinion", reason });
+const notAllowed = (reason: string): Decision => ({ decision: "no-opinion", reason });
 const readVerbs = new Set(["get", "list", "watch"]);
 const writeVerbs = new Set(["update", "patch"]);
 
@@ -57,7 +57,7 @@ export function nodeAuthorizer(graph: NodeGraphView): Authorizer {
 
 function authorizeNonResource(attributes: NonResourceAttributes): Decision {
   if (attributes.verb === "get" && (attributes.path === TUNNEL_PATH || isDiscoveryPath(attributes.path))) return allow;
-  return deny("a node may only read discovery and open its agent tunnel");
+  return notAllowed("a node may only read discovery and open its agent tunnel");
 }
 
 function authorizeResource(graph: NodeGraphView, node: string, attributes: ResourceAttributes): Decision {
@@ -79,11 +79,11 @@ function authorizeResource(graph: NodeGraphView, node: string, attributes: Resou
       break;
     case "coordination.k8s.io/leases":
       if (subresource !== "") break;
-      if (namespace !== nodeLeaseNamespace) return deny(`can only access leases in the "${nodeLeaseNamespace}" namespace`);
+      if (namespace !== nodeLeaseNamespace) return notAllowed(`can only access leases in the "${nodeLeaseNamespace}" namespace`);
       // A create names its Lease in the body: NodeRestriction checks it there.
       if (verb === "create") return allow;
       if (verb === "get" || verb === "delete" || writeVerbs.has(verb)) {
-        return name === node ? allow : deny("can only access the node lease with the same name as the requesting node");
+        return name === node ? allow : notAllowed("can only access the node lease with the same name as the requesting node");
       }
       break;
     case "/events":
@@ -91,7 +91,7 @@ function authorizeResource(graph: NodeGraphView, node: string, attributes: Resou
       if (subresource === "" && (verb === "create" || writeVerbs.has(verb))) return allow;
       break;
   }
-  return deny(`a node may not ${verb} this resource`);
+  return notAllowed(`a node may not ${verb} this resource`);
 }
 
 /** Its own Node and its status; a create names the Node in the body, which NodeRestriction checks. */
@@ -99,8 +99,8 @@ function authorizeOwnNode(node: string, attributes: ResourceAttributes): Decisio
   const { verb, subresource, name } = attributes;
   if (subresource === "" && verb === "create") return allow;
   const mayDo = subresource === "" ? writeVerbs.has(verb) : subresource === "status" && (verb === "get" || writeVerbs.has(verb));
-  if (!mayDo) return deny(`a node may not ${verb} this resource`);
-  return name === node ? allow : deny(`a node may only modify its own Node "${node}"`);
+  if (!mayDo) return notAllowed(`a node may not ${verb} this resource`);
+  return name === node ? allow : notAllowed(`a node may only modify its own Node "${node}"`);
 }
 
 /** The pods bound to it: read, list only by its own spec.nodeName, update their status, finish their deletion. */
@@ -109,10 +109,10 @@ function authorizePod(graph: NodeGraphView, node: string, attributes: ResourceAt
   if (subresource === "" && (verb === "list" || verb === "watch")) {
     return selects(attributes.fieldSelector, "spec.nodeName", node)
       ? allow
-      : deny(`can only list and watch pods with the field selector spec.nodeName=${node}`);
+      : notAllowed(`can only list and watch pods with the field selector spec.nodeName=${node}`);
   }
   const mayDo = subresource === "" ? verb === "get" || verb === "delete" : subresource === "status" && (verb === "get" || writeVerbs.has(verb));
-  if (!mayDo) return deny(`a node may not ${verb} this resource`);
+  if (!mayDo) return notAllowed(`a node may not ${verb} this resource`);
   return related(graph, graph.podIsBoundTo(node, namespace, name), node);
 }
 
@@ -127,17 +127,17 @@ function authorizePodDependency(graph: NodeGraphView, node: string, attributes: 
   if (verb === "list" || verb === "watch") {
     const name = selectedName(attributes.fieldSelector);
     if (namespace === "" || name === undefined) {
-      return deny(`can only list and watch ${dependency} one at a time, in a namespace with the field selector metadata.name=NAME`);
+      return notAllowed(`can only list and watch ${dependency} one at a time, in a namespace with the field selector metadata.name=NAME`);
     }
     return related(graph, graph.isReferencedFrom(node, dependency, namespace, name), node);
   }
-  return deny(`a node may not ${verb} this resource`);
+  return notAllowed(`a node may not ${verb} this resource`);
 }
 
 function related(graph: NodeGraphView, found: boolean, node: string): Decision {
   if (found) return allow;
-  if (!graph.hasSynced()) return deny("the node authorizer has not read the cluster's pods yet; try again");
-  return deny(`no relationship found between node '${node}' and this object`);
+  if (!graph.hasSynced()) return notAllowed("the node authorizer has not read the cluster's pods yet; try again");
+  return notAllowed(`no relationship found between node '${node}' and this object`);
 }
 
 /** Whether the selector holds the term `field=value` (further terms only narrow what it selects). */

@@ -1,11 +1,15 @@
 import type { ServiceAccountReader } from "../../apiserver/admission/service-account.js";
 import type { ResourceTable } from "../../apiserver/resources/served-resource.js";
+import type { PodGetter } from "../../apiserver/admission/node-restriction.js";
 import { ObjectStore } from "../../apiserver/storage/object-store.js";
 import type { Store } from "../../store/store.js";
 import type { BoundKind, IdentityReader } from "./object-lookup.js";
 
-/** Point reads of the objects tokens depend on, straight from the store (no watch is started). */
-export function storeReaders(store: Store, resources: ResourceTable): { identity: IdentityReader; serviceAccount: ServiceAccountReader } {
+/** Point reads of the objects tokens and admission depend on, straight from the store (no watch is started). */
+export function storeReaders(
+  store: Store,
+  resources: ResourceTable,
+): { identity: IdentityReader; serviceAccount: ServiceAccountReader; pod: PodGetter } {
   const objects = new Map<BoundKind, ObjectStore>();
   const objectsOf = (kind: BoundKind): ObjectStore | undefined => {
     let found = objects.get(kind);
@@ -27,5 +31,6 @@ export function storeReaders(store: Store, resources: ResourceTable): { identity
       return deletion === undefined ? { uid } : { uid, deletionTimestamp: deletion };
     },
     serviceAccount: (namespace, name) => read("serviceaccounts", namespace, name),
+    pod: (namespace, name) => read("pods", namespace, name),
   };
 }

@@ -6,7 +6,7 @@ import { formatLoadError } from "../../yaml/load-error.js";
 import { loadManifestFiles } from "../../yaml/load-manifest-files.js";
 import { booleanFlagArgs, parseGoDuration } from "../args/go-flags.js";
 import { parseResourceArgs, resolveTargets } from "../args/resource-args.js";
-import { connect, connectOptions, type Connection } from "../connect.js";
+import { connect, connectOptions, type Connection, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { listObjects } from "../output/list-objects.js";
@@ -50,9 +50,7 @@ const flagsSchema = z.object({
       return ms ?? 0;
     }),
   "grace-period": z.coerce.number().int().min(-1).default(-1),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 type DeleteFlags = z.output<typeof flagsSchema>;

@@ -3,7 +3,7 @@ import { UnknownResourceError, type DiscoveredResource } from "../../client/disc
 import { isNotFound, type ApiObject } from "../../client/rest/rest-client.js";
 import { StatusError, formatStatusError } from "../../errors/status.js";
 import { parseResourceArgs, resolveTargets } from "../args/resource-args.js";
-import { connect, connectOptions, type Connection } from "../connect.js";
+import { connect, connectOptions, type Connection, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { describedEventSchema, type DescribedEvent } from "../output/describe-events.js";
@@ -26,9 +26,7 @@ flags:
 const flagsSchema = z.object({
   selector: z.string().min(1).optional(),
   "all-namespaces": z.boolean().default(false),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 /** `skiff describe`: exit 1 when any named object was not found. */

@@ -8,7 +8,7 @@ import type { ExecOutcome } from "../../client/pod-streams/exec-protocol.js";
 import { podNameOf } from "../../client/pod-streams/pod-argument.js";
 import { defaultContainer, podContainersOf } from "../../client/pod-streams/pod-container.js";
 import { booleanFlagArgs } from "../args/go-flags.js";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo, type TextSink } from "../output/command-io.js";
 
@@ -33,9 +33,7 @@ const flagsSchema = z.object({
   "no-stdin": z.boolean().optional(),
   tty: z.boolean().optional(),
   "no-tty": z.boolean().optional(),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 const options = {

@@ -3,7 +3,7 @@ import type { DiscoveredResource } from "../../client/discovery.js";
 import { isNotFound, type ApiObject } from "../../client/rest/rest-client.js";
 import { StatusError, formatStatusError } from "../../errors/status.js";
 import { parseResourceArgs, resolveTargets, type ResourceTarget } from "../args/resource-args.js";
-import { connect, connectOptions, type Connection } from "../connect.js";
+import { connect, connectOptions, type Connection, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { listObjects, withType } from "../output/list-objects.js";
@@ -38,9 +38,7 @@ const flagsSchema = z.object({
   "all-namespaces": z.boolean().default(false),
   watch: z.boolean().default(false),
   "ignore-not-found": z.boolean().default(false),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 type GetFlags = z.output<typeof flagsSchema>;

@@ -4,7 +4,7 @@ import { podNameOf } from "../../client/pod-streams/pod-argument.js";
 import { defaultContainer, hasContainer, podContainersOf } from "../../client/pod-streams/pod-container.js";
 import { streamPodLog, type PodLogOptions } from "../../client/pod-streams/pod-log.js";
 import { booleanFlagArgs, parseGoDuration } from "../args/go-flags.js";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { interruptSignal, processIo, type CommandIo } from "../output/command-io.js";
 
@@ -55,9 +55,7 @@ const flagsSchema = z
     previous: z.boolean().optional(),
     "no-previous": z.boolean().optional(),
     "limit-bytes": wholeNumber("a whole number").refine((n) => n > 0, "must be greater than 0").optional(),
-    namespace: z.string().min(1).optional(),
-    kubeconfig: z.string().optional(),
-    context: z.string().optional(),
+    ...connectFlagsShape,
   })
   .refine((f) => f.since === undefined || f["since-time"] === undefined, { message: "at most one of --since and --since-time may be given", path: ["since"] });
 

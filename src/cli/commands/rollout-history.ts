@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { formatName } from "../output/object-format.js";
@@ -15,9 +15,7 @@ const flagsSchema = z.object({
     .regex(/^\d+$/, "must be a whole number, 0 or more")
     .default("0")
     .transform(Number),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 /**

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { booleanFlagArgs, parseGoDuration } from "../args/go-flags.js";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { interruptSignal, processIo, type CommandIo } from "../output/command-io.js";
 import { readDeployment } from "../rollout/deployment-objects.js";
@@ -25,9 +25,7 @@ const flagsSchema = z.object({
       if (ms === undefined) ctx.addIssue({ code: "custom", message: `invalid duration "${text}" (e.g. 30s, 2m, 1h)` });
       return ms ?? 0;
     }),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 /** How long one watch of the Deployment lasts before the next starts; tests shorten it. */

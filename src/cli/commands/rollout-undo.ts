@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { StatusError } from "../../errors/status.js";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { formatName } from "../output/object-format.js";
@@ -16,9 +16,7 @@ const flagsSchema = z.object({
     .regex(/^-?\d+$/, "must be a whole number")
     .default("0")
     .transform(Number),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 /**

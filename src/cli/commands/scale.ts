@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { StatusError, formatStatusError } from "../../errors/status.js";
 import { parseResourceArgs, resolveTargets } from "../args/resource-args.js";
-import { connect, connectOptions } from "../connect.js";
+import { connect, connectOptions, connectFlagsShape } from "../connect.js";
 import { parseFlags, UsageError } from "../flags.js";
 import { processIo, type CommandIo } from "../output/command-io.js";
 import { formatName } from "../output/object-format.js";
@@ -22,9 +22,7 @@ const flagsSchema = z.object({
     .string({ message: "is required" })
     .regex(/^\d+$/, "must be a whole number, 0 or more")
     .transform(Number),
-  namespace: z.string().min(1).optional(),
-  kubeconfig: z.string().optional(),
-  context: z.string().optional(),
+  ...connectFlagsShape,
 });
 
 /** `skiff scale`: a merge patch of `spec.replicas` on each object's `/scale`; exit 1 when any failed. */

@@ -1,4 +1,4 @@
-import { metadata, type MessageSchema } from "../schemas.js";
+import { labelSelector, metadata, type MessageSchema } from "../schemas.js";
 
 const policyRule: MessageSchema = {
   1: { name: "verbs", type: "string", repeated: true },
@@ -6,21 +6,6 @@ const policyRule: MessageSchema = {
   3: { name: "resources", type: "string", repeated: true },
   4: { name: "resourceNames", type: "string", repeated: true },
   5: { name: "nonResourceURLs", type: "string", repeated: true },
-};
-
-const labelSelector: MessageSchema = {
-  1: { name: "matchLabels", type: { map: "string" } },
-  2: {
-    name: "matchExpressions",
-    type: {
-      message: {
-        1: { name: "key", type: "string" },
-        2: { name: "operator", type: "string" },
-        3: { name: "values", type: "string", repeated: true },
-      },
-    },
-    repeated: true,
-  },
 };
 
 const subject: MessageSchema = {
