@@ -107,3 +107,13 @@ describe("kubectl apply -f of a kind: List with default validation", () => {
     expect(refused.stderr).toContain('unknown field "datax" in io.k8s.api.core.v1.ConfigMap');
   });
 });
+
+describe("kubectl explain from /openapi/v2", () => {
+  it("describes a kind and a field deep in a pod template", async () => {
+    const kind = await ok(["explain", "--output=plaintext-openapiv2", "deployments"]);
+    expect(kind).toMatch(/KIND:\s+Deployment/);
+    expect(kind).toMatch(/spec\s+<Object>/);
+    const field = await ok(["explain", "--output=plaintext-openapiv2", "deployments.spec.template.spec.containers.name"]);
+    expect(field).toMatch(/FIELD:\s+name <string>/);
+  });
+});
