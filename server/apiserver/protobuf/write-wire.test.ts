@@ -35,7 +35,7 @@ describe("MessageWriter", () => {
     const bytes = new MessageWriter().message(1, inner).finish();
     const [outer] = readFields(bytes);
     if (outer?.value.wireType !== 2) throw new Error("not a message");
-    expect(outer.value.bytes.length).toBe(inner.length);
+    expect(outer.value.bytes.length).toBe(inner.finish().length);
     const [field] = readFields(outer.value.bytes);
     expect(field?.field).toBe(300);
     expect(field?.value.wireType === 2 && field.value.bytes.length).toBe(70_000);

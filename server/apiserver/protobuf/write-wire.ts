@@ -8,11 +8,6 @@ export class MessageWriter {
   private buffer = Buffer.allocUnsafe(64);
   private size = 0;
 
-  /** Bytes the message takes so far. */
-  get length(): number {
-    return this.size;
-  }
-
   /** A string field; "" is proto3's default and is not written. */
   string(field: number, value: string | undefined): this {
     if (value === undefined || value === "") return this;
@@ -34,8 +29,7 @@ export class MessageWriter {
   }
 
   /** A nested message, written even when empty: an empty message is present, unlike an absent one. */
-  message(field: number, message: MessageWriter | undefined): this {
-    if (message === undefined) return this;
+  message(field: number, message: MessageWriter): this {
     this.varint(field * 8 + 2);
     this.varint(message.size);
     this.reserve(message.size);

@@ -23,7 +23,7 @@ export function swaggerDocument(resources: readonly OpenApiResource[]): SwaggerD
     for (const [path, item] of Object.entries(document.paths)) paths.add(path, item);
   }
   const definitions: Record<string, SwaggerSchema> = { ...listDefinitions() };
-  for (const name of Object.keys(schemas)) definitions[name] = swaggerSchema(schemas[name] as SchemaObject);
+  for (const [name, schema] of Object.entries(schemas)) definitions[name] = swaggerSchema(schema);
   return {
     swagger: "2.0",
     info: { title: "Kubernetes", version: `skiff-${skiffVersion}` },
