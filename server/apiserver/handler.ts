@@ -26,7 +26,9 @@ import type { Route } from "./http/route.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
-import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
+import { openApiEndpoint, openApiEndpoints, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
+import { swaggerEndpoint } from "./openapi/v2/serve-swagger.js";
+import { swaggerDocument } from "./openapi/v2/swagger-document.js";
 import { parseRequestInfo, type RequestInfo } from "./request/request-info.js";
 import { requestUrl } from "./request/request-url.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
@@ -95,7 +97,10 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
 
   const websockets = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
   const podStreams = createPodStreamRoutes({ log: log.child({ component: "tunnel" }), clock: options.clock });
-  const openapi = openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now());
+  const openapi = openApiEndpoints(
+    openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now()),
+    swaggerEndpoint(() => swaggerDocument(openApiResourcesOf(options.resources))),
+  );
 
   return {
     request(request, response) {
