@@ -2,9 +2,9 @@ import { mkdir } from "node:fs/promises";
 import type { Taint } from "../src/api/core/v1/node.js";
 import { RestEventRecorder } from "../src/client/events/rest-event-recorder.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
-import { ensureNodeCredential } from "../src/join/ensure-node-credential.js";
 import type { Logger } from "../src/log.js";
 import { Agent } from "./agent.js";
+import { joinWhenReachable } from "./join-when-reachable.js";
 import { realHostReader } from "./node/host-reader.js";
 import { NodePart } from "./node/node-part.js";
 import { dockerRuntimeInfo } from "./runtime/docker-info.js";
@@ -35,19 +35,19 @@ export interface ComposedAgent {
 }
 
 /**
- * Joins (or reuses the stored credential) and builds the agent's parts on
+ * Joins (or reuses the stored credential; waiting while the server does
+ * not answer, until `signal` aborts) and builds the agent's parts on
  * the node's identity. The kubelet, tunnel and proxy parts are added here,
  * after the node part: the node is registered before pods are run on it.
  */
-export async function composeAgent(settings: AgentSettings): Promise<ComposedAgent> {
+export async function composeAgent(settings: AgentSettings, signal: AbortSignal): Promise<ComposedAgent> {
   const { log, nodeName } = settings;
   await mkdir(settings.dataDir, { recursive: true, mode: 0o700 });
-  const { clientConfig, joined } = await ensureNodeCredential({
-    server: settings.server,
-    token: settings.token,
-    nodeName,
-    dataDir: settings.dataDir,
-  });
+  const { clientConfig, joined } = await joinWhenReachable(
+    { server: settings.server, token: settings.token, nodeName, dataDir: settings.dataDir },
+    signal,
+    log.child({ component: "join" }),
+  );
   log.info({ node: nodeName, server: settings.server, joined }, joined ? "joined the cluster" : "reusing the stored node credential");
   const client = new RestClient(clientConfig);
   const recorder = new RestEventRecorder({ client, component: "kubelet", host: nodeName, log: log.child({ component: "events" }) });

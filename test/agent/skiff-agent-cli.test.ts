@@ -9,6 +9,7 @@ import { joinTokensPath } from "../../src/join/join-api.js";
 import { createJoinToken } from "../join/join-support.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { startTestServer, type TestServer } from "../support/server.js";
 import { useTempDir } from "../support/temp-dir.js";
 import { useCliBundle } from "./cli-bundle.js";
 
@@ -109,6 +110,29 @@ describe("skiff agent", () => {
     }
     expect(second.output()).toContain("reusing the stored node credential");
     await server().client.delete(nodesRef, undefined, nodeName);
+  });
+
+  it("waits for a server that does not answer yet, then joins once it does", async () => {
+    const dataDir = join(dir(), "server-later");
+    // The server's PKI, token store and port exist before the agent starts; the server itself does not run.
+    const early = await startTestServer({ dataDir });
+    const port = early.server.port;
+    const token = await createJoinToken(early);
+    await early.stop();
+    const name = `${nodeName}-late`;
+    const agent = startAgent(["--server", `https://127.0.0.1:${port}`, "--token", token.token, "--data-dir", join(dir(), "agent-late"), "--node-name", name]);
+    let late: TestServer | undefined;
+    try {
+      await eventually(() => expect(agent.output()).toContain("the server does not answer; trying again"), { timeoutMs: 20_000, intervalMs: 100 });
+      late = await startTestServer({ dataDir, port });
+      await eventually(async () => {
+        const node = await late!.client.get<Node>(nodesRef, undefined, name);
+        expect(readyOf(node)?.status).toBe("True");
+      }, { timeoutMs: 40_000, intervalMs: 200 });
+    } finally {
+      expect(await agent.stop()).toBe(0);
+      await late?.stop();
+    }
   });
 
   it("refuses labels the server would refuse, and a missing --server, with the usage", async () => {

@@ -79,34 +79,37 @@ export async function runAgent(argv: string[]): Promise<number> {
   const log = createLogger(flags["log-level"]);
   const { composeAgent } = await import("../../../agent/compose-agent.js");
 
-  let stopRequested = false;
-  let wake: () => void = () => undefined;
-  const stopped = new Promise<void>((resolve) => {
-    wake = resolve;
-  });
-  const onSignal = (): void => {
-    stopRequested = true;
-    wake();
-  };
+  const stop = new AbortController();
+  const stopped = new Promise<void>((resolve) => stop.signal.addEventListener("abort", () => resolve(), { once: true }));
+  const onSignal = (): void => stop.abort();
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   try {
-    const composed = await composeAgent({
-      server: flags.server,
-      token,
-      dataDir: flags["data-dir"],
-      nodeName: flags["node-name"],
-      ...(flags["node-ip"] ? { nodeIp: flags["node-ip"] } : {}),
-      labels,
-      taints,
-      pauseImage: flags["pause-image"],
-      ...(flags["docker-host"] ? { dockerHost: flags["docker-host"] } : {}),
-      log,
+    const composing = composeAgent(
+      {
+        server: flags.server,
+        token,
+        dataDir: flags["data-dir"],
+        nodeName: flags["node-name"],
+        ...(flags["node-ip"] ? { nodeIp: flags["node-ip"] } : {}),
+        labels,
+        taints,
+        pauseImage: flags["pause-image"],
+        ...(flags["docker-host"] ? { dockerHost: flags["docker-host"] } : {}),
+        log,
+      },
+      stop.signal,
+    );
+    // Stopped while it waited for the server to answer: a requested stop, not a failure.
+    const composed = await composing.catch((error: unknown) => {
+      if (stop.signal.aborted) return undefined;
+      throw error;
     });
+    if (composed === undefined) return 0;
     // A signal during registration ends it: the agent stops what it started.
     const starting = composed.agent.start();
     await Promise.race([starting, stopped]);
-    if (!stopRequested) process.stdout.write(`skiff agent: node ${flags["node-name"]} is registered with ${flags.server}\n`);
+    if (!stop.signal.aborted) process.stdout.write(`skiff agent: node ${flags["node-name"]} is registered with ${flags.server}\n`);
     await stopped;
     log.info("shutting down");
     await composed.agent.stop();
