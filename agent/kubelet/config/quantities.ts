@@ -12,9 +12,13 @@ export class InvalidQuantityError extends Error {
 /** `list[name]` parsed, or undefined when absent. */
 export function quantityOf(list: ResourceList | undefined, name: string): Quantity | undefined {
   if (list === undefined || !Object.hasOwn(list, name)) return undefined;
-  const text = list[name] ?? "";
+  return quantityFrom(name, list[name] ?? "");
+}
+
+/** `text` parsed; `what` names it in the error. */
+export function quantityFrom(what: string, text: string): Quantity {
   const parsed = parseQuantity(text.trim());
-  if (!parsed.ok) throw new InvalidQuantityError(name, text, parsed.error.message);
+  if (!parsed.ok) throw new InvalidQuantityError(what, text, parsed.error.message);
   return parsed.value;
 }
 
