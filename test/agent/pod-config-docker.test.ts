@@ -10,7 +10,8 @@ import type { Pod } from "../../src/api/core/v1/pod.js";
 import { FakeClock } from "../../src/clock.js";
 import { createLogger } from "../../src/log.js";
 import { NodePodResources } from "../../agent/kubelet/config/pod-resources.js";
-import { MapObjectSource, parsePod } from "../../agent/kubelet/config/test-fixtures.js";
+import { MapObjectSource } from "../../agent/kubelet/testing/map-object-source.js";
+import { parsePod } from "../../agent/kubelet/testing/parse-pod.js";
 import type { ContainerConfig } from "../../agent/runtime/container-runtime.js";
 
 /*

@@ -3,7 +3,8 @@ import type { Container } from "../../../src/api/core/v1/container.js";
 import { ContainerConfigError } from "../pod-dependencies.js";
 import { buildContainerConfig } from "./container-config.js";
 import { specHash } from "./spec-hash.js";
-import { MapObjectSource, parsePod } from "./test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 const objects = new MapObjectSource().putConfigMap("default", "app-config", { GREETING: "hello", "bad=name": "x" });
 const podWith = (container: object, spec: object = {}) =>

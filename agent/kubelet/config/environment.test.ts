@@ -3,7 +3,8 @@ import type { Container } from "../../../src/api/core/v1/container.js";
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { ContainerConfigError } from "../pod-dependencies.js";
 import { containerEnvironment } from "./environment.js";
-import { MapObjectSource, parsePod } from "./test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 function podWith(container: Partial<Container>): Pod {
   return parsePod({

@@ -9,7 +9,8 @@ import { FakeClock } from "../../../src/clock.js";
 import { ContainerConfigError } from "../pod-dependencies.js";
 import { PodVolumes } from "../volumes/pod-volumes.js";
 import { containerMounts } from "./mounts.js";
-import { MapObjectSource, parsePod } from "./test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 let root: string;
 beforeEach(() => {

@@ -35,7 +35,8 @@ export function containerMounts(
     if (location.type === "tmpfs") {
       // Docker makes a tmpfs per container: there is no shared directory to take a subPath of.
       if (subPath) throw new ContainerConfigError(`subPath is not supported on emptyDir volume "${mount.name}" with medium Memory`);
-      result.tmpfs.push(location.sizeBytes === undefined ? { containerPath: mount.mountPath } : { containerPath: mount.mountPath, sizeBytes: location.sizeBytes });
+      const { sizeBytes } = location;
+      result.tmpfs.push(sizeBytes === undefined ? { containerPath: mount.mountPath } : { containerPath: mount.mountPath, sizeBytes });
       continue;
     }
     const hostPath = subPath ? subPathHostPath(location.hostPath, subPath, mount.name, container.name) : location.hostPath;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { formatMap, goQuote, podFieldValue, podMetadataField } from "./pod-fields.js";
-import { parsePod } from "./test-fixtures.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 const pod: Pod = parsePod({
   metadata: {

@@ -8,7 +8,8 @@ import type { EventRecorder, EventType } from "../../../src/client/events/event-
 import { FakeClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/log.js";
 import { NodePodResources } from "./pod-resources.js";
-import { MapObjectSource, parsePod } from "./test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 let root: string;
 let resources: NodePodResources;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { pino } from "pino";
 import { pullAuths, secretAuths } from "./pull-auths.js";
-import { MapObjectSource, parsePod } from "./test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 const basic = (user: string, password: string): string => Buffer.from(`${user}:${password}`).toString("base64");
 const objects = new MapObjectSource()

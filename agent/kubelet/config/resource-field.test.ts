@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { resourceFieldValue } from "./resource-field.js";
-import { parsePod } from "./test-fixtures.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 const pod = parsePod({
   metadata: { name: "p", namespace: "default", uid: "u" },

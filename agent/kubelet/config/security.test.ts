@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { Container } from "../../../src/api/core/v1/container.js";
 import { linuxSecurity } from "./security.js";
-import { parsePod } from "./test-fixtures.js";
+import { parsePod } from "../testing/parse-pod.js";
 
 const securityOf = (podContext: object | undefined, containerContext: object | undefined) => {
   const pod = parsePod({ spec: { securityContext: podContext, containers: [{ name: "c", securityContext: containerContext }] } });

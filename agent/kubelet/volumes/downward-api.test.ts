@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parsePod } from "../config/test-fixtures.js";
+import { parsePod } from "../testing/parse-pod.js";
 import { downwardAPIPayload } from "./downward-api.js";
 
 const pod = parsePod({

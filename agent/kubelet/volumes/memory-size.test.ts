@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Volume } from "../../../src/api/core/v1/volume.js";
-import { parsePod } from "../config/test-fixtures.js";
+import { parsePod } from "../testing/parse-pod.js";
 import { emptyDirMemoryBytes } from "./memory-size.js";
 
 const Mi = 1024 * 1024;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { MapObjectSource } from "../config/test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
 import { aggregateMessage, configMapPayload, secretPayload, type Payload } from "./payload.js";
 
 const objects = new MapObjectSource()

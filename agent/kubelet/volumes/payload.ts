@@ -27,9 +27,8 @@ export function configMapPayload(
   optional: boolean,
 ): Payload {
   const keys = [...Object.keys(configMap?.data ?? {}), ...Object.keys(configMap?.binaryData ?? {})];
-  return keyedPayload(keys, (key) => (configMap ? configMapBytes(configMap, key) : undefined), items, defaultMode, optional, (key) =>
-    `configmap references non-existent config key: ${key}`,
-  );
+  const bytesOf = (key: string): Buffer | undefined => (configMap ? configMapBytes(configMap, key) : undefined);
+  return keyedPayload(keys, bytesOf, items, defaultMode, optional, (key) => `configmap references non-existent config key: ${key}`);
 }
 
 /** The files of a secret volume (or projection), as `configMapPayload`, with Secret data decoded. */
@@ -39,9 +38,9 @@ export function secretPayload(
   defaultMode: number | undefined,
   optional: boolean,
 ): Payload {
-  return keyedPayload(Object.keys(secret?.data ?? {}), (key) => (secret ? secretBytes(secret, key) : undefined), items, defaultMode, optional, (key) =>
-    `references non-existent secret key: ${key}`,
-  );
+  const bytesOf = (key: string): Buffer | undefined => (secret ? secretBytes(secret, key) : undefined);
+  const missing = (key: string): string => `references non-existent secret key: ${key}`;
+  return keyedPayload(Object.keys(secret?.data ?? {}), bytesOf, items, defaultMode, optional, missing);
 }
 
 function keyedPayload(

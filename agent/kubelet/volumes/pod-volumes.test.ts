@@ -6,7 +6,8 @@ import type { Pod } from "../../../src/api/core/v1/pod.js";
 import type { Volume } from "../../../src/api/core/v1/volume.js";
 import { FakeClock } from "../../../src/clock.js";
 import { pino } from "pino";
-import { MapObjectSource, parsePod } from "../config/test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 import { VolumeSetupError } from "../pod-dependencies.js";
 import { PodVolumes } from "./pod-volumes.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { MapObjectSource, parsePod } from "../config/test-fixtures.js";
+import { MapObjectSource } from "../testing/map-object-source.js";
+import { parsePod } from "../testing/parse-pod.js";
 import { projectedPayload } from "./projected.js";
 
 const pod = parsePod({ metadata: { name: "web", namespace: "ns", uid: "u" }, spec: { containers: [{ name: "app" }] } });

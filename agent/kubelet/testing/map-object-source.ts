@@ -1,5 +1,4 @@
 import type { ConfigMap } from "../../../src/api/core/v1/config-map.js";
-import { podSchema, type Pod } from "../../../src/api/core/v1/pod.js";
 import type { Secret } from "../../../src/api/core/v1/secret.js";
 import type { ObjectSource } from "../pod-dependencies.js";
 
@@ -29,9 +28,4 @@ export class MapObjectSource implements ObjectSource {
   secret(namespace: string, name: string): Secret | undefined {
     return this.secrets.get(`${namespace}/${name}`);
   }
-}
-
-/** A Pod parsed from a literal, apiVersion and kind filled in. */
-export function parsePod(pod: { metadata?: object; spec?: object; status?: object }): Pod {
-  return podSchema.parse({ apiVersion: "v1", kind: "Pod", ...pod });
 }
