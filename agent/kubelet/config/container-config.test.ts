@@ -72,6 +72,24 @@ describe("buildContainerConfig", () => {
     ]);
   });
 
+  it("adds service links once the Services were read, and waits for them before", () => {
+    const pod = podWith({ args: ["$(KUBERNETES_SERVICE_HOST)"] }, { enableServiceLinks: false });
+    const kubernetes = {
+      apiVersion: "v1" as const,
+      kind: "Service" as const,
+      metadata: { namespace: "default", name: "kubernetes" },
+      spec: { clusterIP: "10.43.0.1", ports: [{ port: 443 }] },
+    };
+    let synced = false;
+    const services = { hasSynced: () => synced, services: (ns: string) => (ns === "default" ? [kubernetes] : []) };
+    const input = { pod, container: pod.spec.containers[0] as Container, context: { attempt: 0, nodeName: "n" }, objects, root: "/r", services };
+    expect(() => buildContainerConfig(input)).toThrow("services have not yet been read at least once, cannot construct envvars");
+    synced = true;
+    const { config } = buildContainerConfig(input);
+    expect(config.args).toEqual(["10.43.0.1"]);
+    expect(config.env).toContainEqual({ name: "KUBERNETES_SERVICE_PORT", value: "443" });
+  });
+
   it("leaves command and args to the image when the spec has none", () => {
     const { config } = build({ command: [], args: undefined });
     expect(config.command).toBeUndefined();

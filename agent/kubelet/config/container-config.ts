@@ -8,6 +8,7 @@ import { expand } from "./expansion.js";
 import { containerMounts } from "./mounts.js";
 import { linuxResources } from "./resources.js";
 import { linuxSecurity } from "./security.js";
+import { serviceEnvironment, type ServiceSource } from "./service-env.js";
 import { specHash } from "./spec-hash.js";
 
 export interface ContainerConfigInput {
@@ -18,6 +19,8 @@ export interface ContainerConfigInput {
   /** The agent's data directory (volumes under `<root>/pods/`). */
   root: string;
   allocatable?: ResourceList;
+  /** Services for the service-link variables; without it containers get none. */
+  services?: ServiceSource;
 }
 
 export interface BuiltContainerConfig {
@@ -41,6 +44,7 @@ export function buildContainerConfig(input: ContainerConfigInput): BuiltContaine
       objects: input.objects,
       addresses: { podIPs: context.podIP ? [context.podIP] : [], hostIPs: context.hostIP ? [context.hostIP] : [] },
       allocatable: input.allocatable,
+      serviceEnv: input.services && serviceLinks(input.services, pod),
     });
     const envMap = new Map(environment.env.map((e) => [e.name, e.value]));
     const lookup = (name: string): string | undefined => envMap.get(name);
@@ -72,4 +76,10 @@ export function buildContainerConfig(input: ContainerConfigInput): BuiltContaine
     if (error instanceof ContainerConfigError) throw error;
     throw new ContainerConfigError(error instanceof Error ? error.message : String(error));
   }
+}
+
+/** The service-link variables, once the Services have been read (as the kubelet waits for them). */
+function serviceLinks(services: ServiceSource, pod: Pod): Map<string, string> {
+  if (!services.hasSynced()) throw new ContainerConfigError("services have not yet been read at least once, cannot construct envvars");
+  return serviceEnvironment(services, pod.metadata.namespace ?? "", pod.spec.enableServiceLinks ?? true);
 }

@@ -173,3 +173,29 @@ describe("containerEnvironment: valueFrom", () => {
     );
   });
 });
+
+describe("containerEnvironment: service links", () => {
+  const serviceEnv = new Map([
+    ["KUBERNETES_SERVICE_HOST", "10.43.0.1"],
+    ["DB_SERVICE_HOST", "10.43.0.5"],
+  ]);
+  const withServices = (container: Partial<Container>) => {
+    const pod = podWith(container);
+    return containerEnvironment({ pod, container: pod.spec.containers[0] as Container, objects, addresses, serviceEnv }).env;
+  };
+
+  it("adds them after the container's own variables, which win", () => {
+    expect(withServices({ env: [{ name: "DB_SERVICE_HOST", value: "mine" }, { name: "A", value: "a" }] })).toEqual([
+      { name: "DB_SERVICE_HOST", value: "mine" },
+      { name: "A", value: "a" },
+      { name: "KUBERNETES_SERVICE_HOST", value: "10.43.0.1" },
+    ]);
+  });
+
+  it("lets values refer to them", () => {
+    expect(withServices({ env: [{ name: "API", value: "https://$(KUBERNETES_SERVICE_HOST)" }] })[0]).toEqual({
+      name: "API",
+      value: "https://10.43.0.1",
+    });
+  });
+});

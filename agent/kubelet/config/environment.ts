@@ -16,6 +16,8 @@ export interface EnvironmentInput {
   addresses: PodAddresses;
   /** The node's allocatable, for resourceFieldRef of limits the container does not set. */
   allocatable?: ResourceList;
+  /** Service-link variables (`serviceEnvironment`): referable in values, added after the rest. */
+  serviceEnv?: ReadonlyMap<string, string>;
 }
 
 export interface Environment {
@@ -29,8 +31,10 @@ export interface Environment {
  * in order (keys with the prefix; names that are not valid env var names
  * left out), then `env` in order, each literal value `$(VAR)`-expanded
  * against what is defined so far. A later definition of a name replaces
- * an earlier one and takes its place in the order. Missing ConfigMaps,
- * Secrets or keys that are not optional throw `ContainerConfigError`.
+ * an earlier one and takes its place in the order. Service-link variables
+ * come last, those the container does not define itself. Missing
+ * ConfigMaps, Secrets or keys that are not optional throw
+ * `ContainerConfigError`.
  */
 export function containerEnvironment(input: EnvironmentInput): Environment {
   const values = new Map<string, string>();
@@ -55,11 +59,13 @@ export function containerEnvironment(input: EnvironmentInput): Environment {
       );
     }
   }
-  const lookup = (name: string): string | undefined => values.get(name);
+  const services = input.serviceEnv ?? new Map<string, string>();
+  const lookup = (name: string): string | undefined => values.get(name) ?? services.get(name);
   for (const variable of input.container.env ?? []) {
     const value = variable.value ? expand(variable.value, lookup) : resolveSource(input, variable);
     if (value !== undefined) define(variable.name, value);
   }
+  for (const [name, value] of services) if (!values.has(name)) values.set(name, value);
   return { env: [...values].map(([name, value]) => ({ name, value })), skipped };
 }
 

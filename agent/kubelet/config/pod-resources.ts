@@ -9,6 +9,7 @@ import type { ContainerContext, ObjectSource, PodResources } from "../pod-depend
 import { PodVolumes } from "../volumes/pod-volumes.js";
 import { buildContainerConfig } from "./container-config.js";
 import { pullAuths } from "./pull-auths.js";
+import type { ServiceSource } from "./service-env.js";
 
 export interface NodePodResourcesOptions {
   /** The agent's data directory; pods' volumes go under `<root>/pods/<uid>/volumes/`. */
@@ -20,6 +21,8 @@ export interface NodePodResourcesOptions {
   log: Logger;
   /** The node's allocatable (cpu, memory, ephemeral-storage): downward API values of unset limits, tmpfs sizes. */
   allocatable?: ResourceList;
+  /** Services from the agent's cache, for KUBERNETES_SERVICE_HOST and the other service links. */
+  services?: ServiceSource;
 }
 
 /** `PodResources` on this node's disk, over the agent's caches of ConfigMaps and Secrets. */
@@ -35,8 +38,8 @@ export class NodePodResources implements PodResources {
   }
 
   containerConfig(pod: Pod, container: Container, context: ContainerContext): ContainerConfig {
-    const { root, objects, allocatable } = this.options;
-    const { config, skippedEnv } = buildContainerConfig({ pod, container, context, objects, root, allocatable });
+    const { root, objects, allocatable, services } = this.options;
+    const { config, skippedEnv } = buildContainerConfig({ pod, container, context, objects, root, allocatable, services });
     const involved = {
       apiVersion: "v1",
       kind: "Pod",
