@@ -1,4 +1,4 @@
-import { lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from "node:fs/promises";
+import { chmod, lstat, mkdtemp, readdir, readFile, readlink, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -94,6 +94,23 @@ describe("PodVolumes.prepare", () => {
     const missing = path.join(root, "host", "missing");
     const error = await setupError(podWith([{ name: "h", hostPath: { path: missing, type: "Directory" } }]));
     expect(error.message).toBe(`MountVolume.SetUp failed for volume "h" : hostPath type check failed: ${missing} is not a directory`);
+  });
+
+  it("checks a hostPath and sets up an emptyDir once, as the kubelet mounts them once", async () => {
+    const made = path.join(root, "host", "made");
+    const pod = podWith([{ name: "h", hostPath: { path: made, type: "DirectoryOrCreate" } }, { name: "scratch", emptyDir: {} }]);
+    await volumes.prepare(pod);
+    await rm(made, { recursive: true });
+    const scratch = volumePath("kubernetes.io~empty-dir", "scratch");
+    await chmod(scratch, 0o700);
+    await volumes.prepare(pod);
+    await expect(stat(made)).rejects.toThrow(/ENOENT/);
+    expect((await stat(scratch)).mode & 0o777).toBe(0o700);
+
+    await volumes.release("uid-1");
+    await volumes.prepare(pod);
+    expect((await stat(made)).isDirectory()).toBe(true);
+    expect((await stat(scratch)).mode & 0o777).toBe(0o777);
   });
 
   it("writes downwardAPI files", async () => {

@@ -35,6 +35,13 @@ export class PodVolumes {
   private readonly pending = new Map<string, Promise<unknown>>();
   /** Pods already told about their unwritten token files, so the log says it once per pod. */
   private readonly tokenWarned = new Set<string>();
+  /**
+   * emptyDir and hostPath volumes set up once (`uid/name/source`): like the kubelet,
+   * a mounted one is not checked again, so a hostPath socket that goes away
+   * for a while does not fail a running pod, and a container's chmod of its
+   * emptyDir stays.
+   */
+  private readonly setUpOnce = new Set<string>();
 
   constructor(private readonly options: PodVolumesOptions) {}
 
@@ -60,6 +67,7 @@ export class PodVolumes {
   release(podUid: string): Promise<void> {
     return this.serialized(podUid, async () => {
       this.tokenWarned.delete(podUid);
+      for (const key of this.setUpOnce) if (key.startsWith(`${podUid}/`)) this.setUpOnce.delete(key);
       await rm(podDir(this.options.root, podUid), { recursive: true, force: true });
     });
   }
@@ -68,19 +76,25 @@ export class PodVolumes {
     const { objects, allocatable } = this.options;
     const namespace = pod.metadata.namespace ?? "";
     const source = volumeSourceName(volume);
+    // A pod's volumes never change; the source in the key keeps the record true to what was checked anyway.
+    const onceKey = `${pod.metadata.uid ?? ""}/${volume.name}/${JSON.stringify(source ? volume[source] : null)}`;
     switch (source) {
       case "emptyDir": {
         const medium = volume.emptyDir?.medium ?? "";
-        if (medium === "Memory") return;
+        if (medium === "Memory" || this.setUpOnce.has(onceKey)) return;
         if (medium !== "") throw new Error(`skiff does not support emptyDir medium ${JSON.stringify(medium)}`);
         const dir = this.dir(pod, "emptyDir", volume);
         await mkdir(dir, { recursive: true });
         // Any user a container runs as may write to it, as in Kubernetes.
         await chmod(dir, 0o777);
+        this.setUpOnce.add(onceKey);
         return;
       }
       case "hostPath":
-        return checkHostPathType(volume.hostPath?.path ?? "", volume.hostPath?.type);
+        if (this.setUpOnce.has(onceKey)) return;
+        await checkHostPathType(volume.hostPath?.path ?? "", volume.hostPath?.type);
+        this.setUpOnce.add(onceKey);
+        return;
       case "configMap": {
         const { name = "", items, defaultMode, optional = false } = volume.configMap ?? {};
         const configMap = objects.configMap(namespace, name);
