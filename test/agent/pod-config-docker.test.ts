@@ -27,7 +27,9 @@ const run = promisify(execFile);
 const label = { "skiff.dev/test": "podconfig" };
 const made: Docker.Container[] = [];
 const clock = new FakeClock(Date.UTC(2026, 0, 1));
-const objects = new MapObjectSource().putConfigMap("default", "app-config", { "app.conf": "version=1", GREETING: "hi" });
+const objects = new MapObjectSource()
+  .putConfigMap("default", "app-config", { "app.conf": "version=1", GREETING: "hi" })
+  .putSecret("default", "db", { password: "s3cret" });
 let root: string;
 let resources: NodePodResources;
 
@@ -106,6 +108,21 @@ describe("NodePodResources with the real Docker Engine", () => {
     expect(await shell(container, "cat /etc/app/app.conf")).toBe("version=2");
     // A subPath mount is pinned to the file it was made from, as in Kubernetes.
     expect(await shell(container, "cat /pinned.conf")).toBe("version=1");
+  });
+
+  it("lets a non-root container read a 0400 Secret through its fsGroup, and share files in the group", async () => {
+    const pod = podWith(
+      "fsgroup-pod",
+      [{ name: "app", volumeMounts: [{ name: "creds", mountPath: "/creds" }, { name: "scratch", mountPath: "/scratch" }] }],
+      {
+        volumes: [{ name: "creds", secret: { secretName: "db", defaultMode: 0o400 } }, { name: "scratch", emptyDir: {} }],
+        securityContext: { runAsUser: 1000, fsGroup: 2000 },
+      },
+    );
+    await resources.prepare(pod);
+    const container = await start(configOf(pod), sleeper);
+    expect(await shell(container, "cat /creds/password")).toBe("s3cret");
+    expect(await shell(container, "touch /scratch/f && stat -c %g /scratch/f")).toBe("2000");
   });
 
   it("shares a disk emptyDir between containers and gives a memory one its size", async () => {

@@ -68,6 +68,20 @@ describe("writePayloadAtomically", () => {
     expect(await versions()).not.toEqual([first]);
   });
 
+  it.skipIf(process.getuid?.() !== 0)("gives the volume to an fsGroup: group-owned, group-readable, setgid directories", async () => {
+    expect(await writePayloadAtomically(dir, payloadOf({ secret: ["s", 0o400], "sub/file": ["f", 0o600] }), when, 2000)).toBe(true);
+    const info = async (target: string): Promise<[number, string]> => {
+      const stats = await stat(path.join(dir, target));
+      return [stats.gid, (stats.mode & 0o7777).toString(8)];
+    };
+    expect(await info("secret")).toEqual([2000, "440"]);
+    expect(await info("sub/file")).toEqual([2000, "640"]);
+    expect(await info("sub")).toEqual([2000, "2755"]);
+    expect(await info("..data")).toEqual([2000, "2755"]);
+    expect(await info(".")).toEqual([2000, "2755"]);
+    expect(await writePayloadAtomically(dir, payloadOf({ secret: ["s", 0o400], "sub/file": ["f", 0o600] }), when, 2000)).toBe(false);
+  });
+
   it("writes an empty volume (an optional source that is missing)", async () => {
     await writePayloadAtomically(dir, new Map(), when);
     expect(await readdir(path.join(dir, "..data"))).toEqual([]);

@@ -1,4 +1,4 @@
-import { chmod, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
+import { chmod, chown, lstat, mkdir, mkdtemp, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from "node:fs/promises";
 import path from "node:path";
 import type { FileProjection, Payload } from "./payload.js";
 
@@ -14,6 +14,10 @@ import type { FileProjection, Payload } from "./payload.js";
  * pointed at it by renaming a new symlink over it (atomic), then the
  * user-visible links are added or removed and the old directory deleted.
  * Nothing is written when the files are unchanged.
+ *
+ * With a pod's fsGroup, the volume is the group's as the kubelet makes it:
+ * every file and directory group-owned by it, files group-readable,
+ * directories group-readable and setgid.
  */
 
 const DATA_LINK = "..data";
@@ -47,23 +51,29 @@ export function validatePayloadPath(target: string): void {
   if (first.startsWith("..") && first.length > 2) throw new PayloadPathError(`invalid path: must not start with '..': ${target}`);
 }
 
+/** The group a volume belongs to (the pod's fsGroup); undefined: the agent's own. */
+export type VolumeGroup = number | undefined;
+
 /**
  * Makes `dir` hold exactly `payload`, atomically. Returns whether anything
  * was written. Calls for one directory must not overlap (the caller
  * serializes them).
  */
-export async function writePayloadAtomically(dir: string, payload: Payload, now: Date): Promise<boolean> {
+export async function writePayloadAtomically(dir: string, payload: Payload, now: Date, group?: VolumeGroup): Promise<boolean> {
   const files = new Map<string, FileProjection>();
   for (const [target, file] of payload) {
     validatePayloadPath(target);
-    files.set(path.posix.normalize(target).replace(/\/+$/, ""), file);
+    // Read-only volumes give the fsGroup read access (the kubelet's ownership mask).
+    const mode = group === undefined ? file.mode : file.mode | 0o440;
+    files.set(path.posix.normalize(target).replace(/\/+$/, ""), { data: file.data, mode });
   }
   await mkdir(dir, { recursive: true, mode: 0o755 });
+  await own(dir, directoryMode(group), group);
   const oldVersion = await readLinkOrUndefined(path.join(dir, DATA_LINK));
-  const changed = oldVersion === undefined || !(await holdsPayload(path.join(dir, oldVersion), files));
+  const changed = oldVersion === undefined || !(await holdsPayload(path.join(dir, oldVersion), files, group));
   let current = oldVersion;
   if (changed) {
-    current = await writeVersion(dir, files, now);
+    current = await writeVersion(dir, files, now, group);
     const tmpLink = path.join(dir, DATA_LINK_TMP);
     await rm(tmpLink, { force: true });
     await symlink(current, tmpLink);
@@ -74,18 +84,36 @@ export async function writePayloadAtomically(dir: string, payload: Payload, now:
 }
 
 /** Writes the files into a new `..<timestamp>.<random>` directory; returns its name. */
-async function writeVersion(dir: string, files: Payload, now: Date): Promise<string> {
+async function writeVersion(dir: string, files: Payload, now: Date, group: VolumeGroup): Promise<string> {
   const versionDir = await mkdtemp(path.join(dir, timestampPrefix(now)));
   // mkdtemp makes 0700; containers running as any user must read through it.
-  await chmod(versionDir, 0o755);
+  await own(versionDir, directoryMode(group), group);
   for (const [target, file] of files) {
+    let parent = versionDir;
+    for (const part of path.posix.dirname(target).split("/").filter((p) => p !== ".")) {
+      parent = path.join(parent, part);
+      if ((await lstatOrUndefined(parent)) === undefined) {
+        await mkdir(parent);
+        await own(parent, directoryMode(group), group);
+      }
+    }
     const full = path.join(versionDir, target);
-    await mkdir(path.dirname(full), { recursive: true, mode: 0o755 });
     await writeFile(full, file.data, { mode: file.mode });
     // writeFile's mode is masked by the umask; the volume's mode is not.
-    await chmod(full, file.mode);
+    await own(full, file.mode, group);
   }
   return path.basename(versionDir);
+}
+
+/** 0755, plus group read and setgid (new files inherit the group) with an fsGroup. */
+function directoryMode(group: VolumeGroup): number {
+  return group === undefined ? 0o755 : 0o2755;
+}
+
+/** Sets the mode, and the group first when there is one (chown clears setgid). */
+async function own(target: string, mode: number, group: VolumeGroup): Promise<void> {
+  if (group !== undefined) await chown(target, -1, group);
+  await chmod(target, mode);
 }
 
 /** `..2026_11_23_15_04_05.` in UTC, as the kubelet names versions. */
@@ -113,8 +141,8 @@ async function syncVisibleLinks(dir: string, names: Set<string>, current: string
   }
 }
 
-/** Whether `versionDir` holds exactly these files, with the same bytes and modes. */
-async function holdsPayload(versionDir: string, files: Payload): Promise<boolean> {
+/** Whether `versionDir` holds exactly these files, with the same bytes, modes and group. */
+async function holdsPayload(versionDir: string, files: Payload, group: VolumeGroup): Promise<boolean> {
   let present: string[];
   try {
     present = await listFiles(versionDir, "");
@@ -127,7 +155,7 @@ async function holdsPayload(versionDir: string, files: Payload): Promise<boolean
     if (!file) return false;
     const full = path.join(versionDir, target);
     const [stats, data] = await Promise.all([stat(full), readFile(full)]);
-    if ((stats.mode & 0o7777) !== file.mode || !data.equals(file.data)) return false;
+    if ((stats.mode & 0o7777) !== file.mode || (group !== undefined && stats.gid !== group) || !data.equals(file.data)) return false;
   }
   return true;
 }

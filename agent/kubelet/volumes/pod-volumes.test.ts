@@ -113,6 +113,28 @@ describe("PodVolumes.prepare", () => {
     expect((await stat(scratch)).mode & 0o777).toBe(0o777);
   });
 
+  it.skipIf(process.getuid?.() !== 0)("gives the volumes it makes to the pod's fsGroup, not hostPaths", async () => {
+    const hostDir = path.join(root, "host-dir");
+    const pod = parsePod({
+      metadata: { name: "web", namespace: "default", uid: "uid-1" },
+      spec: {
+        securityContext: { fsGroup: 2000 },
+        volumes: [
+          { name: "scratch", emptyDir: {} },
+          { name: "creds", secret: { secretName: "db", defaultMode: 0o400 } },
+          { name: "h", hostPath: { path: hostDir, type: "DirectoryOrCreate" } },
+        ],
+        containers: [{ name: "app" }],
+      },
+    });
+    await volumes.prepare(pod);
+    const scratch = await stat(volumePath("kubernetes.io~empty-dir", "scratch"));
+    expect([scratch.gid, (scratch.mode & 0o7777).toString(8)]).toEqual([2000, "2777"]);
+    const password = await stat(path.join(volumePath("kubernetes.io~secret", "creds"), "password"));
+    expect([password.gid, (password.mode & 0o7777).toString(8)]).toEqual([2000, "440"]);
+    expect((await stat(hostDir)).gid).not.toBe(2000);
+  });
+
   it("writes downwardAPI files", async () => {
     await volumes.prepare(podWith([{ name: "info", downwardAPI: { items: [{ path: "name", fieldRef: { fieldPath: "metadata.name" } }] } }]));
     expect(await readFile(path.join(volumePath("kubernetes.io~downward-api", "info"), "name"), "utf8")).toBe("web");

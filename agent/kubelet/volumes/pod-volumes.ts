@@ -1,4 +1,4 @@
-import { chmod, mkdir, rm } from "node:fs/promises";
+import { chmod, chown, mkdir, rm } from "node:fs/promises";
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import type { Volume } from "../../../src/api/core/v1/volume.js";
 import type { ResourceList } from "../../../src/api/schema/primitives.js";
@@ -27,7 +27,8 @@ export interface PodVolumesOptions {
 /**
  * A pod's volumes on the node's disk: emptyDir directories, configMap,
  * secret, downwardAPI and projected files (written atomically, refreshed
- * on every `prepare`), hostPath type checks. Memory-backed emptyDirs are
+ * on every `prepare`), hostPath type checks; the pod's fsGroup owns the
+ * volumes the agent makes. Memory-backed emptyDirs are
  * tmpfs mounts Docker makes per container, so nothing is made for them here.
  * Calls for one pod run one at a time.
  */
@@ -85,8 +86,10 @@ export class PodVolumes {
         if (medium !== "") throw new Error(`skiff does not support emptyDir medium ${JSON.stringify(medium)}`);
         const dir = this.dir(pod, "emptyDir", volume);
         await mkdir(dir, { recursive: true });
-        // Any user a container runs as may write to it, as in Kubernetes.
-        await chmod(dir, 0o777);
+        // Any user a container runs as may write to it, as in Kubernetes; an fsGroup owns it, setgid.
+        const fsGroup = pod.spec.securityContext?.fsGroup;
+        if (fsGroup !== undefined) await chown(dir, -1, fsGroup);
+        await chmod(dir, fsGroup === undefined ? 0o777 : 0o2777);
         this.setUpOnce.add(onceKey);
         return;
       }
@@ -127,7 +130,8 @@ export class PodVolumes {
 
   private async write(pod: Pod, kind: LocalVolumeKind, volume: Volume, payload: Payload): Promise<void> {
     const dir = this.dir(pod, kind, volume);
-    if (await writePayloadAtomically(dir, payload, new Date(this.options.clock.now()))) {
+    const fsGroup = pod.spec.securityContext?.fsGroup;
+    if (await writePayloadAtomically(dir, payload, new Date(this.options.clock.now()), fsGroup)) {
       this.options.log.debug({ pod: pod.metadata.name, volume: volume.name, files: payload.size }, "volume files written");
     }
   }
