@@ -87,6 +87,13 @@ describe("writePayloadAtomically", () => {
     expect(await readdir(path.join(dir, "..data"))).toEqual([]);
   });
 
+  it("replaces whatever stands where a key's link belongs", async () => {
+    await writePayloadAtomically(dir, payloadOf({ a: "1" }), when);
+    await mkdir(path.join(dir, "later"));
+    await writePayloadAtomically(dir, payloadOf({ a: "1", later: "now a key" }), when);
+    expect(await read("later")).toBe("now a key");
+  });
+
   it("cleans up version directories a crash left behind", async () => {
     await writePayloadAtomically(dir, payloadOf({ a: "1" }), when);
     await mkdir(path.join(dir, "..2020_01_01_00_00_00.stale1"));

@@ -132,7 +132,11 @@ function timestampPrefix(now: Date): string {
 async function syncVisibleLinks(dir: string, names: Set<string>, current: string | undefined): Promise<void> {
   for (const name of names) {
     const link = path.join(dir, name);
-    if ((await lstatOrUndefined(link)) === undefined) await symlink(path.join(DATA_LINK, name), link);
+    const target = path.join(DATA_LINK, name);
+    if ((await readLinkOrUndefined(link)) === target) continue;
+    // Whatever else stands there (a subPath directory made before the key existed) would hide the key.
+    await rm(link, { recursive: true, force: true });
+    await symlink(target, link);
   }
   for (const entry of await readdir(dir)) {
     const hidden = entry.startsWith("..");
@@ -171,11 +175,13 @@ async function listFiles(dir: string, prefix: string): Promise<string[]> {
   return out;
 }
 
+/** The link's target; undefined when there is nothing there or it is not a symlink. */
 async function readLinkOrUndefined(link: string): Promise<string | undefined> {
   try {
     return await readlink(link);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "EINVAL") return undefined;
     throw error;
   }
 }
