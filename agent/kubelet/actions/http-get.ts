@@ -17,8 +17,8 @@ export interface HttpGetResponse {
 }
 
 export interface HttpGetOptions {
-  /** Bounds the whole exchange, redirects included (Go's Client.Timeout). */
-  timeoutMs: number;
+  /** Bounds the whole exchange, redirects included (Go's Client.Timeout); none when absent. */
+  timeoutMs?: number;
   clock: Clock;
   signal?: AbortSignal;
 }
@@ -58,10 +58,13 @@ const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 export const httpGet: HttpGetter = async (request, { timeoutMs, clock, signal }) => {
   const controller = new AbortController();
   let timedOut = false;
-  const timer = clock.setTimer(timeoutMs, () => {
-    timedOut = true;
-    controller.abort();
-  });
+  const timer =
+    timeoutMs === undefined
+      ? undefined
+      : clock.setTimer(timeoutMs, () => {
+          timedOut = true;
+          controller.abort();
+        });
   const abort = (): void => controller.abort();
   if (signal?.aborted) abort();
   else signal?.addEventListener("abort", abort, { once: true });
@@ -87,7 +90,7 @@ export const httpGet: HttpGetter = async (request, { timeoutMs, clock, signal })
     }
     throw describeFailure(url, error);
   } finally {
-    timer.cancel();
+    timer?.cancel();
     signal?.removeEventListener("abort", abort);
   }
 };
@@ -152,7 +155,8 @@ export function urlText(url: URL): string {
   return `${url.protocol}//${hostPort(url)}${url.pathname}${url.search}`;
 }
 
-function hostPort(url: URL): string {
+/** The URL's `host:port`, the port always written (Go's URL.Host as the kubelet sends it). */
+export function hostPort(url: URL): string {
   const host = url.hostname.replace(/^\[(.*)\]$/, "$1");
   return joinHostPort(host, Number(url.port) || (url.protocol === "https:" ? 443 : 80));
 }
