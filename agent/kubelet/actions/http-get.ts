@@ -169,10 +169,11 @@ function describeFailure(url: URL, error: unknown): HttpGetError {
     const address = hostPort(url);
     return new HttpGetError(`${get}: ${dialErrorText(address, host, error)}`, false, { cause: error });
   }
-  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || code === "ERR_SSL_PACKET_LENGTH_TOO_LONG") {
+  const message = error instanceof Error ? error.message : String(error);
+  // OpenSSL reading an HTTP answer as a TLS record: Node says EPROTO "wrong version number".
+  if (code === "ERR_SSL_WRONG_VERSION_NUMBER" || (code === "EPROTO" && /wrong version number|packet length too long/i.test(message))) {
     return new HttpGetError(`${get}: http: server gave HTTP response to HTTPS client`, true, { cause: error });
   }
   if (code === "ECONNRESET") return new HttpGetError(`${get}: EOF`, false, { cause: error });
-  const message = error instanceof Error ? error.message : String(error);
   return new HttpGetError(`${get}: ${message}`, false, { cause: error });
 }
