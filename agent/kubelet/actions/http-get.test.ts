@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { realClock } from "../../../src/clock.js";
 import { httpGet, HttpGetError, MAX_BODY_BYTES, type HttpGetRequest } from "./http-get.js";
-import { closedPort, startHttpServer, type LoopbackServer } from "./loopback-servers.js";
+import { closedPort, startHttpServer, type LoopbackServer } from "../testing/loopback-servers.js";
 
 const servers: LoopbackServer[] = [];
 afterEach(async () => {

@@ -151,7 +151,7 @@ function headerObject(lines: Array<[string, string]>): OutgoingHttpHeaders {
 const DIAL_ERRORS = new Set(["ECONNREFUSED", "EHOSTUNREACH", "ENETUNREACH", "ETIMEDOUT", "ENOTFOUND", "EAI_AGAIN"]);
 
 /** A URL as Go prints it: the port always written, even the scheme's default. */
-export function urlText(url: URL): string {
+function urlText(url: URL): string {
   return `${url.protocol}//${hostPort(url)}${url.pathname}${url.search}`;
 }
 

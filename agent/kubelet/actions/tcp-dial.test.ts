@@ -1,7 +1,7 @@
 import { createServer, type AddressInfo, type Server } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { FakeClock, realClock } from "../../../src/clock.js";
-import { closedPort } from "./loopback-servers.js";
+import { closedPort } from "../testing/loopback-servers.js";
 import { DialError, tcpDial } from "./tcp-dial.js";
 
 const servers: Server[] = [];

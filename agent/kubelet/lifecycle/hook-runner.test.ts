@@ -6,9 +6,9 @@ import { FakeClock, realClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/log.js";
 import { RuntimeError } from "../../runtime/container-runtime.js";
 import { HttpGetError, type HttpGetRequest } from "../actions/http-get.js";
-import { startHttpServer, type LoopbackServer } from "../actions/loopback-servers.js";
-import { ScriptedExec, type ExecReply } from "../actions/scripted-exec.js";
-import { RecordingEvents } from "../probes/recording-events.js";
+import { startHttpServer, type LoopbackServer } from "../testing/loopback-servers.js";
+import { ScriptedExec, type ExecReply } from "../testing/scripted-exec.js";
+import { RecordingEvents } from "../testing/recording-events.js";
 import { HookRunner } from "./hook-runner.js";
 import { LifecycleHookError } from "./lifecycle-hooks.js";
 

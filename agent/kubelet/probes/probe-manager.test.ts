@@ -5,10 +5,10 @@ import { FakeClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/log.js";
 import { RuntimeError } from "../../runtime/container-runtime.js";
 import { HttpGetError, type HttpGetRequest, type HttpGetResponse } from "../actions/http-get.js";
-import { ScriptedExec, type ExecReply } from "../actions/scripted-exec.js";
+import { ScriptedExec, type ExecReply } from "../testing/scripted-exec.js";
 import { DialError } from "../actions/tcp-dial.js";
 import { ProbeManager } from "./probe-manager.js";
-import { RecordingEvents } from "./recording-events.js";
+import { RecordingEvents } from "../testing/recording-events.js";
 
 const UID = "8f2c1d7e-uid";
 const POD_IP = "10.42.0.5";
