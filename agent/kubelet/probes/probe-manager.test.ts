@@ -35,6 +35,7 @@ function harness(reply: (command: string[]) => ExecReply = () => ({ exitCode: 0 
   let httpReply: () => HttpGetResponse | HttpGetError = () => ({ statusCode: 200, body: "ok" });
   const tcpCalls: string[] = [];
   let tcpReply: () => DialError | undefined = () => undefined;
+  const grpcCalls: string[] = [];
   const probes = new ProbeManager({
     runtime: exec,
     events,
@@ -51,6 +52,10 @@ function harness(reply: (command: string[]) => ExecReply = () => ({ exitCode: 0 
       const error = tcpReply();
       if (error) throw error;
     },
+    grpcHealthCheck: async (host, port, service) => {
+      grpcCalls.push(`${host}:${port}/${service}`);
+      return service === "ready" ? { serving: true, message: "service healthy" } : { serving: false, message: 'service unhealthy (responded with "NOT_SERVING")' };
+    },
   });
   const changes: string[] = [];
   probes.onChange((podUid) => changes.push(podUid));
@@ -62,6 +67,7 @@ function harness(reply: (command: string[]) => ExecReply = () => ({ exitCode: 0 
     changes,
     httpCalls,
     tcpCalls,
+    grpcCalls,
     setExec: (next: (command: string[]) => ExecReply) => {
       exec.reply = (_id, command) => next(command);
     },
@@ -349,12 +355,13 @@ describe("ProbeManager", () => {
     expect(h.state()).toEqual({ started: true, ready: false, live: true });
   });
 
-  it("says gRPC probes are not supported", async () => {
+  it("checks gRPC health at the pod IP, for the service named", async () => {
     const h = harness();
-    h.run(makePod({ readinessProbe: { grpc: { port: 9000 } } }));
+    h.run(makePod({ readinessProbe: { grpc: { port: 9000, service: "ready" } }, livenessProbe: { grpc: { port: 9000 }, failureThreshold: 1 } }));
     await h.advance(0);
-    expect(h.events.lines()).toEqual(["Unhealthy: Readiness probe errored and resulted in unknown state: gRPC probes are not supported by skiff"]);
-    expect(h.state()?.ready).toBe(false);
+    expect(h.grpcCalls.sort()).toEqual(["10.42.0.5:9000/", "10.42.0.5:9000/ready"]);
+    expect(h.events.lines()).toEqual(['Unhealthy: Liveness probe failed: service unhealthy (responded with "NOT_SERVING")']);
+    expect(h.state()).toEqual({ started: true, ready: true, live: false });
   });
 
   it("stops liveness probing once the pod is being deleted, and keeps readiness", async () => {

@@ -4,6 +4,7 @@ import { realClock, type Clock } from "../../../src/clock.js";
 import type { EventRecorder } from "../../../src/client/events/event-recorder.js";
 import { createLogger, type Logger } from "../../../src/log.js";
 import type { ContainerRuntime } from "../../runtime/container-runtime.js";
+import { grpcHealthCheck as realGrpcHealthCheck, type GrpcHealthChecker } from "../actions/grpc-health-check.js";
 import { httpGet as realHttpGet, type HttpGetter } from "../actions/http-get.js";
 import { tcpDial as realTcpDial, type TcpDialer } from "../actions/tcp-dial.js";
 import type { ContainerProbes, ProbeState, RunningContainer } from "../pod-dependencies.js";
@@ -19,6 +20,7 @@ export interface ProbeManagerOptions {
   /** The network, replaced in unit tests. */
   httpGet?: HttpGetter;
   tcpDial?: TcpDialer;
+  grpcHealthCheck?: GrpcHealthChecker;
   log?: Logger;
 }
 
@@ -49,6 +51,7 @@ export class ProbeManager implements ContainerProbes {
         runtime: options.runtime,
         httpGet: options.httpGet ?? realHttpGet,
         tcpDial: options.tcpDial ?? realTcpDial,
+        grpcHealthCheck: options.grpcHealthCheck ?? realGrpcHealthCheck,
         clock: this.clock,
       },
       options.events,

@@ -7,6 +7,7 @@ import type { Logger } from "../../../src/log.js";
 import type { ContainerRuntime } from "../../runtime/container-runtime.js";
 import { ActionError } from "../actions/action-error.js";
 import { resolveContainerPort } from "../actions/container-port.js";
+import type { GrpcHealthChecker } from "../actions/grpc-health-check.js";
 import { CommandTimeoutError, MAX_OUTPUT_BYTES, runCommand } from "../actions/exec-command.js";
 import { HttpGetError, type HttpGetter } from "../actions/http-get.js";
 import { httpGetRequest } from "../actions/http-get-request.js";
@@ -22,11 +23,12 @@ export interface ProbeTarget {
   podIP: string | undefined;
 }
 
-/** How the prober reaches containers: the engine for exec, and the network. */
+/** How the prober reaches containers: the engine for exec, and the network (injected so unit tests need neither). */
 export interface ProbeTransports {
   runtime: Pick<ContainerRuntime, "exec">;
   httpGet: HttpGetter;
   tcpDial: TcpDialer;
+  grpcHealthCheck: GrpcHealthChecker;
   clock: Clock;
 }
 
@@ -41,8 +43,7 @@ const MAX_ATTEMPTS = 3;
  * `kubectl describe` shows: `Unhealthy` for a failure (`Liveness probe
  * failed: HTTP probe failed with statuscode: 500`) or for an action that
  * could not be run (`... probe errored and resulted in unknown state: ...`),
- * `ProbeWarning` for a redirect to another host. gRPC probes are not
- * supported: they always error.
+ * `ProbeWarning` for a redirect to another host.
  */
 export class Prober {
   constructor(
@@ -85,7 +86,7 @@ export class Prober {
       const port = resolveContainerPort(probe.tcpSocket.port, target.container);
       return this.checkTcp(probe.tcpSocket.host || target.podIP, port, timeoutMs);
     }
-    if (probe.grpc) throw new ActionError("gRPC probes are not supported by skiff");
+    if (probe.grpc) return this.checkGrpc(probe.grpc.port, probe.grpc.service ?? "", timeoutMs, target.podIP);
     throw new ActionError(`missing probe handler for ${formatPod(target.pod)}:${target.container.name}`);
   }
 
@@ -114,6 +115,14 @@ export class Prober {
       if (error instanceof HttpGetError) return { result: "failure", output: error.message };
       throw error;
     }
+  }
+
+  private async checkGrpc(port: number, service: string, timeoutMs: number, podIP: string | undefined): Promise<CheckResult> {
+    // gRPC probes have no host field: always the pod's IP.
+    if (!podIP) throw new ActionError("failed to find networking container: the pod has no IP");
+    const { clock, grpcHealthCheck } = this.transports;
+    const { serving, message } = await grpcHealthCheck(podIP, port, service, { timeoutMs, clock });
+    return { result: serving ? "success" : "failure", output: message };
   }
 
   private async checkTcp(host: string | undefined, port: number, timeoutMs: number): Promise<CheckResult> {
