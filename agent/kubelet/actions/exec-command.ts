@@ -1,6 +1,6 @@
 import type { Readable } from "node:stream";
 import type { Clock } from "../../../src/clock.js";
-import type { ContainerRuntime } from "../../runtime/container-runtime.js";
+import type { ContainerRuntime, ExecSession } from "../../runtime/container-runtime.js";
 
 /** What a command run in a container printed, and how it ended. */
 export interface CommandResult {
@@ -43,17 +43,14 @@ export const MAX_OUTPUT_BYTES = 10 * 1024;
  * kubelet's Docker integration did. Engine failures reject as they come
  * (`RuntimeError`).
  */
-export async function runCommand(
+export function runCommand(
   runtime: Pick<ContainerRuntime, "exec">,
   containerId: string,
   command: string[],
   { clock, timeoutMs, signal }: CommandOptions,
 ): Promise<CommandResult> {
-  if (signal?.aborted) throw new CommandCanceledError(command);
-  const session = await runtime.exec(containerId, { command, tty: false, stdin: false, stdout: true, stderr: true });
-  const stdout = collect(session.stdout);
-  const stderr = collect(session.stderr);
   return new Promise<CommandResult>((resolve, reject) => {
+    let session: ExecSession | undefined;
     let settled = false;
     const settle = (outcome: () => void): void => {
       if (settled) return;
@@ -62,23 +59,28 @@ export async function runCommand(
       signal?.removeEventListener("abort", cancel);
       outcome();
     };
-    const cancel = (): void =>
+    // Armed before the exec is even created: an engine that hangs there is bounded too.
+    const giveUp = (error: Error) => () =>
       settle(() => {
-        session.close();
-        reject(new CommandCanceledError(command));
+        session?.close();
+        reject(error);
       });
-    const timer =
-      timeoutMs === undefined
-        ? undefined
-        : clock.setTimer(timeoutMs, () =>
-            settle(() => {
-              session.close();
-              reject(new CommandTimeoutError(command));
-            }),
-          );
+    const cancel = giveUp(new CommandCanceledError(command));
+    const timer = timeoutMs === undefined ? undefined : clock.setTimer(timeoutMs, giveUp(new CommandTimeoutError(command)));
+    if (signal?.aborted) return cancel();
     signal?.addEventListener("abort", cancel, { once: true });
-    session.exitCode.then(
-      (exitCode) => settle(() => resolve({ exitCode, stdout: stdout.text(), stderr: stderr.text() })),
+
+    runtime.exec(containerId, { command, tty: false, stdin: false, stdout: true, stderr: true }).then(
+      (created) => {
+        session = created;
+        if (settled) return created.close(); // gave up while it was being created
+        const stdout = collect(created.stdout);
+        const stderr = collect(created.stderr);
+        created.exitCode.then(
+          (exitCode) => settle(() => resolve({ exitCode, stdout: stdout.text(), stderr: stderr.text() })),
+          (error: unknown) => settle(() => reject(error)),
+        );
+      },
       (error: unknown) => settle(() => reject(error)),
     );
   });

@@ -270,6 +270,15 @@ describe("ProbeManager", () => {
     expect(h.state()?.live).toBe(false);
   });
 
+  it("bounds an exec the engine never even creates", async () => {
+    const h = harness(() => "stall");
+    h.run(makePod({ readinessProbe: { exec: { command: ["true"] }, periodSeconds: 5 } }));
+    await h.advance(1000);
+    expect(h.events.lines()).toEqual(['Unhealthy: Readiness probe failed: command "true" timed out']);
+    await h.advance(5000);
+    expect(h.exec.calls).toHaveLength(2);
+  });
+
   it("records events against the container, as kubectl describe shows them", async () => {
     const h = harness(() => ({ exitCode: 1 }));
     h.run(makePod({ livenessProbe: execProbe() }));

@@ -47,7 +47,8 @@ export class ProbeWorker {
   private async checkOnce(): Promise<void> {
     const { clock, settings, check, onResult } = this.options;
     const startedAt = clock.now();
-    const result = await check();
+    // A check that throws (it should not) counts as errored rather than ending the worker.
+    const result = await check().catch(() => undefined);
     if (this.stopped) return;
     if (result !== undefined) {
       if (result === this.lastResult) this.run++;

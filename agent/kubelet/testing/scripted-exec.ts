@@ -2,8 +2,11 @@ import { Readable } from "node:stream";
 import { finished } from "node:stream/promises";
 import type { ContainerRuntime, ExecOptions, ExecSession } from "../../runtime/container-runtime.js";
 
-/** How a scripted command ends: an exit with output, never ("hang"), or the engine refusing it. */
-export type ExecReply = { exitCode: number; stdout?: string; stderr?: string } | "hang" | Error;
+/**
+ * How a scripted command ends: an exit with output, never ("hang"), the
+ * engine never even creating the exec ("stall"), or the engine refusing it.
+ */
+export type ExecReply = { exitCode: number; stdout?: string; stderr?: string } | "hang" | "stall" | Error;
 
 /**
  * The `exec` part of a runtime for unit tests: every command is answered by
@@ -19,6 +22,7 @@ export class ScriptedExec implements Pick<ContainerRuntime, "exec"> {
     this.calls.push({ containerId, command: options.command });
     const reply = this.reply(containerId, options.command);
     if (reply instanceof Error) throw reply;
+    if (reply === "stall") return new Promise<ExecSession>(() => {});
     const close = (): void => {
       this.closedSessions++;
     };
