@@ -394,6 +394,21 @@ describe("ProbeManager", () => {
     expect(h.tcpCalls).toEqual(["10.42.0.5:80", "10.42.0.9:80"]);
   });
 
+  it("probes the newest of two running containers of one name, and does not start over at each sync", async () => {
+    const h = harness(() => ({ exitCode: 0 }));
+    const pod = makePod({ readinessProbe: execProbe({ periodSeconds: 1 }) });
+    const both = () => [
+      { name: "web", containerId: "old", startedAt: new Date(h.clock.now() - 60_000) },
+      { name: "web", containerId: "new", startedAt: new Date(h.clock.now() - 1000) },
+    ];
+    h.probes.update(pod, both(), POD_IP);
+    await h.advance(0);
+    expect(h.state()?.ready).toBe(true);
+    h.probes.update(pod, both(), POD_IP);
+    expect(h.state()?.ready).toBe(true);
+    expect(new Set(h.exec.calls.map((call) => call.containerId))).toEqual(new Set(["new"]));
+  });
+
   it("forgets a pod: no timers left, no state, no more checks", async () => {
     const h = harness();
     h.run(makePod({ readinessProbe: execProbe({ periodSeconds: 1 }), livenessProbe: execProbe({ periodSeconds: 1 }) }));

@@ -63,7 +63,7 @@ export class ProbeManager implements ContainerProbes {
     const podUid = pod.metadata.uid ?? "";
     const containers = this.pods.get(podUid) ?? new Map<string, ContainerProber>();
     const seen = new Set<string>();
-    for (const { name, containerId, startedAt } of running) {
+    for (const { name, containerId, startedAt } of newestByName(running)) {
       const container = findContainer(pod, name);
       if (!container) continue;
       seen.add(name);
@@ -120,6 +120,16 @@ export class ProbeManager implements ContainerProbes {
       }
     }
   }
+}
+
+/** One container per name: the one started last (an old one may still be stopping). */
+function newestByName(running: RunningContainer[]): RunningContainer[] {
+  const newest = new Map<string, RunningContainer>();
+  for (const container of running) {
+    const seen = newest.get(container.name);
+    if (!seen || container.startedAt.getTime() > seen.startedAt.getTime()) newest.set(container.name, container);
+  }
+  return [...newest.values()];
 }
 
 /** A regular container, or an init container (restartable sidecars have probes too). */
