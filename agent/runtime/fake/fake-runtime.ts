@@ -258,14 +258,17 @@ export class FakeRuntime implements ContainerRuntime {
     return () => this.listeners.delete(listener);
   }
 
-  /** Test helper: the sandbox's process dies (its network namespace is gone). */
-  killSandbox(sandboxId: string): void {
+  /**
+   * Test helper: the sandbox's process dies (its network namespace is gone).
+   * `silently` leaves out the event, as when the engine's event stream broke.
+   */
+  killSandbox(sandboxId: string, options: { silently?: boolean } = {}): void {
     const sandbox = this.sandboxes.get(sandboxId);
     if (!sandbox || sandbox.status.state !== "ready") return;
     sandbox.status.state = "notready";
     if (sandbox.status.ip) this.ips.release(sandbox.status.ip);
     delete sandbox.status.ip;
-    this.emit({ type: "die", containerId: sandboxId, pod: sandbox.status.pod });
+    if (!options.silently) this.emit({ type: "die", containerId: sandboxId, pod: sandbox.status.pod });
   }
 
   /** Test helper: a running container's process exits now with `code`. */
