@@ -7,6 +7,8 @@ import { flush } from "../pods/testing/harness.js";
 import { StatusManager } from "./status-manager.js";
 
 const pod = (uid: string, status?: Pod["status"]): Pod => ({
+  apiVersion: "v1",
+  kind: "Pod",
   metadata: { name: "web", namespace: "default", uid },
   spec: { containers: [] },
   ...(status ? { status } : {}),
