@@ -88,6 +88,8 @@ describe("pod workers: deletion", () => {
     expect(await h.runtime.listPodSandboxes()).toEqual([]);
     expect(h.resources.released).toEqual([pod.metadata.uid]);
     expect(h.writer.deletions).toEqual([{ namespace: "default", name: "web", uid: pod.metadata.uid }]);
+    await h.sync(deleting); // the informer has not seen it go yet: no second DELETE
+    expect(h.writer.deletions.length).toBe(1);
     expect(h.recorder.events).toContainEqual({ fieldPath: "spec.containers{main}", type: "Normal", reason: "Killing", message: "Stopping container main" });
   });
 

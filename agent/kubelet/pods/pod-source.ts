@@ -1,5 +1,9 @@
-import type { Pod } from "../../../src/api/core/v1/pod.js";
+import { podSchema, type Pod } from "../../../src/api/core/v1/pod.js";
+import { resourceInformer } from "../../../src/client/informer/resource-informer.js";
 import type { SharedInformer } from "../../../src/client/informer/shared-informer.js";
+import type { ResourceRef } from "../../../src/client/rest/paths.js";
+import type { RestClient } from "../../../src/client/rest/rest-client.js";
+import type { Logger } from "../../../src/log.js";
 
 /**
  * The pods bound to this node, as the informer (fieldSelector
@@ -13,17 +17,33 @@ export interface PodSource {
   onChange(listener: (uid: string) => void): () => void;
 }
 
-/** A PodSource over a pod informer: a uid map kept by its handlers. */
-export function informerPodSource(informer: SharedInformer<Pod>): PodSource {
+const pods: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
+
+/** The informer of the pods bound to `nodeName`, in every namespace. */
+export function nodePodInformer(client: RestClient, nodeName: string, log: Logger): SharedInformer<Pod> {
+  return resourceInformer<Pod>(client, pods, undefined, { fieldSelector: `spec.nodeName=${nodeName}`, log });
+}
+
+/**
+ * A PodSource over a pod informer: a uid map kept by its handlers. Each pod
+ * is parsed on the way in (defaults applied); one that does not parse is
+ * logged and left out.
+ */
+export function informerPodSource(informer: SharedInformer<Pod>, log: Logger): PodSource {
   const byUid = new Map<string, Pod>();
   const listeners = new Set<(uid: string) => void>();
   const notify = (uid: string): void => {
     for (const listener of listeners) listener(uid);
   };
-  const put = (pod: Pod): void => {
-    const uid = pod.metadata.uid;
+  const put = (raw: Pod): void => {
+    const parsed = podSchema.safeParse(raw);
+    if (!parsed.success) {
+      log.warn({ pod: `${raw.metadata?.namespace}/${raw.metadata?.name}`, error: parsed.error.message }, "pod does not parse; ignored");
+      return;
+    }
+    const uid = parsed.data.metadata.uid;
     if (!uid) return;
-    byUid.set(uid, pod);
+    byUid.set(uid, parsed.data);
     notify(uid);
   };
   informer.addEventHandler({

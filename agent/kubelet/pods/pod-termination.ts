@@ -36,19 +36,28 @@ export interface PodTerminationDeps {
  * longer has: the same, without hooks, and nothing to tell the server.
  */
 export class PodTerminator {
+  /**
+   * Pods whose deletion this agent finished: until the informer sees them go,
+   * they are not deleted again (the node may no longer read or delete them).
+   */
+  private readonly finished = new Set<string>();
+
   constructor(private readonly deps: PodTerminationDeps) {}
 
   async terminate(pod: Pod, state: PodRuntimeState): Promise<void> {
     const { deps } = this;
     const uid = pod.metadata.uid ?? "";
+    if (this.finished.has(uid)) return;
     await deps.killer.killAll(pod, deps.syncer.killRequests(pod, state), new PodEvents(deps.recorder, pod));
     await this.removeAll(uid, state);
     await deps.writer.finishDeletion({ namespace: pod.metadata.namespace ?? "", name: pod.metadata.name ?? "", uid });
+    this.finished.add(uid);
     deps.log.info({ pod: `${pod.metadata.namespace}/${pod.metadata.name}`, uid }, "pod terminated; deletion finished");
   }
 
   async removeOrphan(uid: string, state: PodRuntimeState): Promise<void> {
     const { deps } = this;
+    this.finished.delete(uid);
     const running = state.containers.filter((c) => c.state === "running");
     await deps.killer.killAll(
       undefined,
