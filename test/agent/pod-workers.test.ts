@@ -83,6 +83,19 @@ describe("pod workers against the real server, as node pi-1", () => {
     expect(pod.status?.conditions?.find((c) => c.type === "Ready")?.status).toBe("True");
   });
 
+  it("writes no status and deletes nothing for a uid that is not the pod's", async () => {
+    const created = await server().client.create<Pod>(pods, ns, { ...podManifest("other"), spec: { ...podManifest("other").spec, nodeName: "pi-2" } });
+    const writer = restStatusWriter(server().client);
+    const key = { namespace: ns, name: "other", uid: "not-its-uid" };
+    expect(await writer.writeStatus(key, { phase: "Failed" })).toBe(false);
+    await writer.finishDeletion(key);
+    const pod = await server().client.get<Pod>(pods, ns, "other");
+    expect(pod.metadata.uid).toBe(created.metadata.uid);
+    expect(pod.status?.phase).not.toBe("Failed");
+    expect(await writer.writeStatus({ ...key, uid: created.metadata.uid! }, { phase: "Failed" })).toBe(true);
+    expect((await server().client.get<Pod>(pods, ns, "other")).status?.phase).toBe("Failed");
+  });
+
   it("finishes a graceful deletion once the containers are stopped and removed", async () => {
     const pod = await server().client.get<Pod>(pods, ns, "web");
     await server().client.delete(pods, ns, "web");
