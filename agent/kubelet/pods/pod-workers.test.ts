@@ -71,4 +71,22 @@ describe("PodWorkers.run", () => {
     h.clock.advance(5_000);
     await vi.waitFor(async () => expect((await h.runtime.listPodSandboxes()).map((s) => s.state)).toEqual(["notready", "ready"]));
   });
+
+  it("retries a pod while the engine is unreachable, and runs it once the engine answers", async () => {
+    const h = harness();
+    h.runtime.down = true;
+    run(h);
+    const pod = podOf("web");
+    h.pods.set(pod);
+    for (let i = 0; i < 5; i++) {
+      await flush();
+      h.clock.advance(1_000);
+    }
+    h.runtime.down = false;
+    expect(await h.containers(pod)).toEqual([]);
+    await vi.waitFor(async () => {
+      h.clock.advance(1_000);
+      expect((await h.containers(pod, "main")).map((c) => c.state)).toEqual(["running"]);
+    });
+  });
 });

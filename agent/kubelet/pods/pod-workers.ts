@@ -1,4 +1,5 @@
 import type { EventRecorder } from "../../../src/client/events/event-recorder.js";
+import { ExponentialFailureRateLimiter } from "../../../src/client/workqueue/exponential-failure-rate-limiter.js";
 import { RateLimitingQueue } from "../../../src/client/workqueue/rate-limiting-queue.js";
 import { logSyncError, runWorkers } from "../../../src/client/workqueue/run-workers.js";
 import { sleep, type Clock } from "../../../src/clock.js";
@@ -62,7 +63,8 @@ export class PodWorkers {
   constructor(private readonly options: PodWorkersOptions) {
     const { runtime, resources, probes, recorder, hooks, clock, log } = options;
     const retryIntervalMs = options.retryIntervalMs ?? 5_000;
-    this.queue = new RateLimitingQueue<string>({ clock });
+    // A failed sync (the engine unreachable, the server refusing) is retried soon: at most every 30 s.
+    this.queue = new RateLimitingQueue<string>({ clock, rateLimiter: new ExponentialFailureRateLimiter<string>({ baseMs: 200, maxMs: 30_000 }) });
     this.statuses = new StatusManager(options.writer, log.child({ component: "status-manager" }), clock);
     const images = new ImagePuller(runtime, clock, log);
     const killer = new ContainerKiller(runtime, hooks, clock, log);
