@@ -29,7 +29,7 @@ export function nodePodInformer(client: RestClient, nodeName: string, log: Logge
  * is parsed on the way in (defaults applied); one that does not parse is
  * logged and left out.
  */
-export function informerPodSource(informer: SharedInformer<Pod>, log: Logger): PodSource {
+export function informerPodSource(informer: Pick<SharedInformer<Pod>, "addEventHandler">, log: Logger): PodSource {
   const byUid = new Map<string, Pod>();
   const listeners = new Set<(uid: string) => void>();
   const notify = (uid: string): void => {
