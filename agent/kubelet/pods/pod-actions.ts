@@ -3,7 +3,7 @@ import type { Pod } from "../../../src/api/core/v1/pod.js";
 import type { ContainerStatus, SandboxStatus } from "../../runtime/container-runtime.js";
 import type { ProbeState } from "../pod-dependencies.js";
 import { containerSpecHash } from "./container-hash.js";
-import { latestContainer, latestSandbox, succeeded, type PodRuntimeState } from "./pod-runtime-state.js";
+import { latestContainer, latestSandbox, podInitialized, succeeded, type PodRuntimeState } from "./pod-runtime-state.js";
 
 /** A running container to stop, and why (the Killing event's message). */
 export interface ContainerToKill {
@@ -53,10 +53,8 @@ type InitProgress = { kind: "done" } | { kind: "running" } | { kind: "start"; co
  * running, the next to start, or one that failed.
  */
 function initProgress(pod: Pod, state: PodRuntimeState, sandboxId: string): InitProgress {
-  const inits = pod.spec.initContainers ?? [];
-  // Once a regular container exists, initialisation is over (as after an agent restart).
-  if (pod.spec.containers.some((c) => latestContainer(state, c.name, sandboxId))) return { kind: "done" };
-  for (const container of inits) {
+  if (podInitialized(pod, state)) return { kind: "done" };
+  for (const container of pod.spec.initContainers ?? []) {
     const latest = latestContainer(state, container.name, sandboxId);
     if (!latest) return { kind: "start", container };
     if (latest.state === "running") return { kind: "running" };

@@ -56,6 +56,28 @@ describe("pod workers: replacing containers", () => {
     expect(h.status(pod).phase).toBe("Running");
   });
 
+  it("runs the init containers again in a new sandbox, and reports the pod initialising meanwhile", async () => {
+    const h = harness();
+    h.runtime.processes = (config) => (config.name === "init" ? { exit: { code: 0, afterMs: 1_000 } } : {});
+    const pod = podOf("app", { initContainers: [container("init")] });
+    h.pods.set(pod);
+    await h.sync(pod);
+    h.clock.advance(1_000);
+    await h.sync(pod);
+    expect(h.status(pod).phase).toBe("Running");
+    const [sandbox] = await h.runtime.listPodSandboxes();
+    h.runtime.killSandbox(sandbox!.id);
+    await h.sync(pod);
+    const running = (await h.containers(pod)).filter((c) => c.state === "running").map((c) => `${c.name}#${c.attempt}`);
+    expect(running).toEqual(["init#1"]);
+    expect(h.status(pod).phase).toBe("Pending");
+    expect(h.status(pod).conditions?.find((c) => c.type === "Initialized")?.status).toBe("False");
+    h.clock.advance(1_000);
+    await h.sync(pod);
+    expect((await h.containers(pod, "main")).map((c) => `${c.attempt}:${c.state}`)).toEqual(["0:exited", "1:running"]);
+    expect(h.status(pod).phase).toBe("Running");
+  });
+
   it("kills a container whose postStart hook failed, with FailedPostStartHook", async () => {
     const h = harness();
     h.hooks.failPostStart = "exit code 1";

@@ -1,3 +1,4 @@
+import type { Pod } from "../../../src/api/core/v1/pod.js";
 import type { ContainerRuntime, ContainerStatus, SandboxStatus } from "../../runtime/container-runtime.js";
 
 /** What the runtime has of one pod: its sandboxes and containers, live and dead. */
@@ -35,3 +36,17 @@ export function nextAttempt(state: PodRuntimeState, name: string): number {
 
 export const succeeded = (c: ContainerStatus | undefined): boolean => c?.state === "exited" && c.exitCode === 0;
 export const failed = (c: ContainerStatus | undefined): boolean => c?.state === "exited" && c.exitCode !== 0;
+
+/**
+ * Whether the pod's init containers are done in its current sandbox: each
+ * succeeded, or a regular container already exists there (as after an agent
+ * restart). A new sandbox runs them again.
+ */
+export function podInitialized(pod: Pod, state: PodRuntimeState): boolean {
+  const inits = pod.spec.initContainers ?? [];
+  if (inits.length === 0) return true;
+  const sandbox = latestSandbox(state);
+  if (!sandbox) return false;
+  if (pod.spec.containers.some((c) => latestContainer(state, c.name, sandbox.id))) return true;
+  return inits.every((c) => succeeded(latestContainer(state, c.name, sandbox.id)));
+}

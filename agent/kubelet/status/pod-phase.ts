@@ -5,21 +5,14 @@ export type PodPhase = "Pending" | "Running" | "Succeeded" | "Failed";
 
 export const isTerminalPhase = (phase: string | undefined): boolean => phase === "Succeeded" || phase === "Failed";
 
-/** Whether every init container has completed (none failed, none left). */
-export function initialized(initStatuses: ContainerStatus[], statuses: ContainerStatus[]): boolean {
-  // A regular container that ran means initialisation finished before.
-  if (statuses.some((s) => s.containerID !== undefined)) return true;
-  return initStatuses.every((s) => s.state?.terminated?.exitCode === 0);
-}
-
 /**
  * The pod's phase from its container statuses, as the kubelet's getPhase:
  * Pending while initialising or while a container waits to run for the
  * first time; Running while any container runs or will be restarted;
  * Succeeded / Failed once every container has stopped for good.
  */
-export function podPhase(policy: RestartPolicy, initStatuses: ContainerStatus[], statuses: ContainerStatus[]): PodPhase {
-  if (!initialized(initStatuses, statuses)) {
+export function podPhase(policy: RestartPolicy, initialized: boolean, initStatuses: ContainerStatus[], statuses: ContainerStatus[]): PodPhase {
+  if (!initialized) {
     const initFailed = initStatuses.some((s) => {
       const ended = s.state?.terminated ?? s.lastState?.terminated;
       return ended !== undefined && ended.exitCode !== 0;

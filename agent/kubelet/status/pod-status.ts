@@ -2,10 +2,10 @@ import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { podQosClass } from "../../../src/api/core/v1/pod-qos.js";
 import type { PodStatus } from "../../../src/api/core/v1/pod-status.js";
 import { restartPolicyOf } from "../pods/pod-actions.js";
-import { latestSandbox } from "../pods/pod-runtime-state.js";
+import { latestSandbox, podInitialized } from "../pods/pod-runtime-state.js";
 import { containerStatus, rfc3339, type ContainerStatusInputs } from "./container-statuses.js";
 import { podConditions } from "./pod-conditions.js";
-import { initialized, isTerminalPhase, podPhase } from "./pod-phase.js";
+import { isTerminalPhase, podPhase } from "./pod-phase.js";
 
 export interface PodStatusInputs extends ContainerStatusInputs {
   pod: Pod;
@@ -24,14 +24,11 @@ export function generatePodStatus(inputs: PodStatusInputs): PodStatus {
   const { pod, previous } = inputs;
   const inits = pod.spec.initContainers ?? [];
   const initStatuses = inits.map((c) => containerStatus(c, "PodInitializing", inputs));
-  const statuses0 = pod.spec.containers.map((c) => containerStatus(c, "ContainerCreating", inputs));
-  const isInitialized = inits.length === 0 || initialized(initStatuses, statuses0);
+  const isInitialized = podInitialized(pod, inputs.state);
   // Containers that wait for the init containers say so.
-  const statuses = isInitialized
-    ? statuses0
-    : pod.spec.containers.map((c) => containerStatus(c, "PodInitializing", inputs));
+  const statuses = pod.spec.containers.map((c) => containerStatus(c, isInitialized ? "ContainerCreating" : "PodInitializing", inputs));
 
-  const phase = isTerminalPhase(previous?.phase) ? previous!.phase! : podPhase(restartPolicyOf(pod), initStatuses, statuses);
+  const phase = isTerminalPhase(previous?.phase) ? previous!.phase! : podPhase(restartPolicyOf(pod), isInitialized, initStatuses, statuses);
   const sandbox = latestSandbox(inputs.state);
   const sandboxReady = sandbox?.state === "ready";
   const now = rfc3339(inputs.now);
