@@ -8,7 +8,7 @@ import type { LifecycleHooks } from "./lifecycle-hooks.js";
 import type { PodEvents } from "./pod-events.js";
 
 /** The kubelet never gives a container less than this to stop after SIGTERM. */
-export const MINIMUM_GRACE_PERIOD_SECONDS = 2;
+const MINIMUM_GRACE_PERIOD_SECONDS = 2;
 
 /** A pod's grace period: the deletion's when it is being deleted, else its spec's. */
 export function gracePeriodOf(pod: Pod): number {

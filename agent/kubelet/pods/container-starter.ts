@@ -14,8 +14,8 @@ import { latestContainer, nextAttempt, type PodRuntimeState } from "./pod-runtim
 import type { Attempt } from "./waiting-reason.js";
 
 /** Crash-loop back-off: 10 s doubling to 5 min, reset once a container ran 10 minutes. */
-export const CRASH_BACKOFF_INITIAL_MS = 10_000;
-export const CRASH_BACKOFF_MAX_MS = 300_000;
+const CRASH_BACKOFF_INITIAL_MS = 10_000;
+const CRASH_BACKOFF_MAX_MS = 300_000;
 
 export interface ContainerStarterDeps {
   runtime: ContainerRuntime;

@@ -14,7 +14,7 @@ const PULL_BACKOFF_MAX_MS = 300_000;
 type PullPolicy = "Always" | "IfNotPresent" | "Never";
 
 /** The defaulted policy: Always for `:latest` or no tag, else IfNotPresent. */
-export function pullPolicyOf(container: Container): PullPolicy {
+function pullPolicyOf(container: Container): PullPolicy {
   const policy = container.imagePullPolicy;
   if (policy === "Always" || policy === "IfNotPresent" || policy === "Never") return policy;
   const image = container.image ?? "";

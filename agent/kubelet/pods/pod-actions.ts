@@ -38,7 +38,7 @@ export function restartPolicyOf(pod: Pod): RestartPolicy {
 }
 
 /** Whether an exited container runs again under `policy`. */
-export function shouldRestart(container: ContainerStatus, policy: RestartPolicy): boolean {
+function shouldRestart(container: ContainerStatus, policy: RestartPolicy): boolean {
   // Created but never started: it has not run yet, whatever the policy.
   if (container.state === "created") return true;
   if (policy === "Always") return true;

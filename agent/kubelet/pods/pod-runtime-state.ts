@@ -35,7 +35,6 @@ export function nextAttempt(state: PodRuntimeState, name: string): number {
 }
 
 export const succeeded = (c: ContainerStatus | undefined): boolean => c?.state === "exited" && c.exitCode === 0;
-export const failed = (c: ContainerStatus | undefined): boolean => c?.state === "exited" && c.exitCode !== 0;
 
 /**
  * Whether the pod's init containers are done in its current sandbox: each

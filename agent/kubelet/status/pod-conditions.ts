@@ -1,7 +1,7 @@
 import type { ContainerStatus, PodCondition } from "../../../src/api/core/v1/pod-status.js";
 
 /** The condition types the kubelet owns; others (the scheduler's, readiness gates) are kept as they are. */
-export const KUBELET_CONDITIONS = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"] as const;
+const KUBELET_CONDITIONS = ["PodReadyToStartContainers", "Initialized", "Ready", "ContainersReady", "PodScheduled"] as const;
 
 interface ConditionInputs {
   sandboxReady: boolean;
