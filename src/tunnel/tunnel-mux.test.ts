@@ -18,7 +18,7 @@ function joined(accept: AcceptStream) {
     close: (code: number, reason: string) => closes.push({ side, code, reason }),
   });
   const server = new TunnelMux(transport(toAgent, "server"));
-  const agent = new TunnelMux(transport(toServer, "agent"), accept);
+  const agent = new TunnelMux(transport(toServer, "agent"), accept, "agent");
   /** Delivers every queued message, and what they cause, until both queues are empty. */
   const pump = (): void => {
     while (toAgent.length + toServer.length > 0) {
