@@ -9,6 +9,7 @@ import type { StreamRuntime } from "../../agent/streams/stream-runtime.js";
 import { resourceInformer, type SharedInformer } from "../../src/client/informer/index.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import { RestClient, type ApiObject } from "../../src/client/rest/rest-client.js";
+import { isExpired } from "../../src/client/watch/watch-errors.js";
 import type { Watcher } from "../../src/client/watch/watcher.js";
 import { realClock } from "../../src/clock.js";
 import { StatusError } from "../../src/errors/status.js";
@@ -138,6 +139,16 @@ describe("watches over the agent's tunnel", () => {
   it("refuses bad watch parameters with the REST API's 400", async () => {
     const events = tunnelWatcher(tunnel).watch(pods, undefined, { fieldSelector: `spec.nodeName=${NODE}`, resourceVersion: "soon" })[Symbol.asyncIterator]();
     expect(await events.next().catch((e: unknown) => e)).toMatchObject({ status: { code: 400, message: 'invalid resourceVersion "soon"' } });
+  });
+
+  it("ends a watch from a compacted version with the 410 ERROR event, which asks for a re-list", async () => {
+    const made = await server.client.create(pods, "default", pod("compacted", NODE));
+    await server.server.store.compact(Number(made.metadata?.resourceVersion));
+    const events = tunnelWatcher(tunnel).watch(pods, undefined, { fieldSelector: `spec.nodeName=${NODE}`, resourceVersion: "1" })[Symbol.asyncIterator]();
+    const error = await events.next().catch((e: unknown) => e);
+    expect(isExpired(error)).toBe(true);
+    expect(error).toMatchObject({ status: { reason: "Expired", code: 410 } });
+    await server.client.delete(pods, "default", "compacted", { gracePeriodSeconds: 0 });
   });
 
   it("watches one ConfigMap its pods use by name", async () => {
