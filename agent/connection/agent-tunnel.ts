@@ -108,11 +108,11 @@ export class AgentTunnel implements TunnelLink {
     return new Promise((resolve) => {
       let mux: TunnelMux | undefined;
       let silence: Timer | undefined;
-      let reason = "closed";
+      let reason: string | undefined;
       const hearing = (): void => {
         silence?.cancel();
         silence = options.clock.setTimer(options.silenceTimeoutMs ?? 50_000, () => {
-          reason = "the server stopped pinging";
+          reason ??= "the server stopped pinging";
           ws.terminate();
         });
       };
@@ -126,16 +126,18 @@ export class AgentTunnel implements TunnelLink {
       });
       ws.on("ping", hearing);
       ws.on("message", (data, isBinary) => mux?.receive(asBytes(data), isBinary));
-      ws.on("unexpected-response", (request, response) => {
-        reason = `the server answered ${response.statusCode ?? 0}`;
-        request.destroy();
+      ws.on("unexpected-response", (_request, response) => {
+        reason ??= `the server answered ${response.statusCode ?? 0}`;
+        response.resume();
+        // Aborts the handshake: ws then reports the close.
+        ws.terminate();
       });
-      ws.on("error", (error) => (reason = error.message));
+      ws.on("error", (error) => (reason ??= error.message));
       ws.on("close", (code, why) => {
         silence?.cancel();
         signal.removeEventListener("abort", stop);
+        reason ??= `closed with ${code}${why.length > 0 ? ` (${why.toString()})` : ""}`;
         if (mux) {
-          if (reason === "closed") reason = `closed with ${code}${why.length > 0 ? ` (${why.toString()})` : ""}`;
           mux.shutdown(failed(503, "ServiceUnavailable", `the tunnel to the server was lost: ${reason}`));
           if (this.mux === mux) this.mux = undefined;
         }
