@@ -142,6 +142,7 @@ describe("serveExec", () => {
     opened.stream.abort(failed(499, "ClientClosedRequest", "the client closed the request"));
     await settle();
     expect(s.isClosed()).toBe(true);
+    expect(s.stdout.destroyed).toBe(true);
   });
 
   it("refuses a container that is not running, or not there", async () => {

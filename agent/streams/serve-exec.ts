@@ -26,6 +26,7 @@ export function serveExec(runtime: StreamRuntime, log: Logger, request: ExecRequ
   // What arrives before the session is up waits for it, in order.
   const early: Stdin[] = [];
   let size: { Width: number; Height: number } | undefined;
+  const outputs = new Set<Readable>();
   const paused = new Set<Readable>();
   const context = { pod: `${request.namespace}/${request.pod}`, container: request.container };
 
@@ -38,6 +39,7 @@ export function serveExec(runtime: StreamRuntime, log: Logger, request: ExecRequ
 
   const pump = (readable: Readable, channel: Channel): Promise<void> =>
     new Promise((resolve) => {
+      outputs.add(readable);
       readable.on("data", (chunk: Buffer) => {
         if (!stream.write(channel, chunk)) {
           readable.pause();
@@ -65,11 +67,11 @@ export function serveExec(runtime: StreamRuntime, log: Logger, request: ExecRequ
       opened.stdin?.on("error", (error) => log.debug({ err: error, ...context }, "exec stdin failed"));
       if (size) await opened.resize(size.Width, size.Height);
       for (const input of early.splice(0)) toStdin(input);
-      const outputs: Array<Promise<void>> = [];
-      if (opened.stdout) outputs.push(pump(opened.stdout, Channel.Stdout));
-      if (opened.stderr) outputs.push(pump(opened.stderr, Channel.Stderr));
+      const pumped: Array<Promise<void>> = [];
+      if (opened.stdout) pumped.push(pump(opened.stdout, Channel.Stdout));
+      if (opened.stderr) pumped.push(pump(opened.stderr, Channel.Stderr));
       const code = await opened.exitCode;
-      await Promise.all(outputs);
+      await Promise.all(pumped);
       stream.end(exitCodeStatus(code));
     } catch (error) {
       if (gone) return;
@@ -99,6 +101,8 @@ export function serveExec(runtime: StreamRuntime, log: Logger, request: ExecRequ
     closed() {
       gone = true;
       session?.close();
+      // Output held back for a reader that has gone is dropped, so nothing waits on it.
+      for (const readable of outputs) readable.destroy();
     },
   };
 
