@@ -15,21 +15,26 @@ import { storeErrorToStatus } from "../apiserver/storage/store-errors.js";
  */
 export type PrepareWatch = (path: string, query: URLSearchParams) => Promise<(sink: WatchSink) => Promise<void>>;
 
+const tooFarBehind = failed(503, "ServiceUnavailable", `the watcher fell more than ${maxPendingWatchBytes} bytes behind: watch again`);
+
 /**
  * Serves a watch the agent opened on its tunnel: the events as JSON lines on
  * the stream's stdout channel, queued behind the stream's window. A refused
  * request closes the stream with its Status; a watch that ends (timeout,
- * 410 sent as an ERROR event) closes it with Success; the agent closing the
- * stream, or the tunnel going, ends the watch.
+ * 410 sent as an ERROR event) closes it with Success, one whose watcher
+ * fell too far behind with a 503; the agent closing the stream, or the
+ * tunnel going, ends the watch.
  */
 export function serveAgentWatch(prepare: PrepareWatch, request: WatchRequest, stream: TunnelStream, log: Logger): StreamListener {
   const gone = new AbortController();
+  let behind = false;
   const sink: WatchSink = {
     closed: gone.signal,
     send(event) {
       stream.write(Channel.Stdout, Buffer.from(serializedWatchEvent(event)));
-      // As with a socket's buffer: a watcher this far behind re-watches instead of growing memory.
-      return stream.pendingBytes <= maxPendingWatchBytes;
+      // As with a socket's buffer: a watcher this far behind watches again instead of growing memory.
+      behind = stream.pendingBytes > maxPendingWatchBytes;
+      return !behind;
     },
   };
   void (async () => {
@@ -37,7 +42,10 @@ export function serveAgentWatch(prepare: PrepareWatch, request: WatchRequest, st
       const run = await prepare(request.path, watchQuery(request));
       if (gone.signal.aborted) return;
       await run(sink);
-      stream.end(succeeded);
+      // What waits for a watcher that does not read is dropped, not kept
+      // until it does: it watches again from the last event it took.
+      if (behind) stream.abort(tooFarBehind);
+      else stream.end(succeeded);
     } catch (error) {
       const mapped = storeErrorToStatus(error);
       if (!(mapped instanceof StatusError)) log.error({ err: error, path: request.path }, "agent watch failed");
