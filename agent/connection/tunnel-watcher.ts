@@ -76,7 +76,7 @@ async function* tunnelWatch<T extends ApiObject>(
           arrive({ kind: "failed", error: new WatchStreamError("malformed", `${what}: ${(error as Error).message}`, { cause: error }) });
         }
       },
-      // Opened on a connection that then went: the stream ends with it.
+      // A connection that goes ends its streams: that is a drop, not the server's answer.
       closed: (status) => arrive({ kind: "closed", status, dropped: mux.isShutDown }),
     });
   } catch (error) {
