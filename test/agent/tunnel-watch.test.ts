@@ -14,6 +14,7 @@ import type { Watcher } from "../../src/client/watch/watcher.js";
 import { realClock } from "../../src/clock.js";
 import { StatusError } from "../../src/errors/status.js";
 import { createLogger } from "../../src/log.js";
+import { ScriptedAgent } from "../support/scripted-agent.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 
 // The agent's watches over its one tunnel, against a real server: what the
@@ -164,6 +165,39 @@ describe("watches over the agent's tunnel", () => {
       break;
     }
     await server.client.delete(pods, "default", "uses-cfg", { gracePeriodSeconds: 0 });
+  });
+
+  it("resumes after its tunnel is cut (another connection of the node took its place), without a re-list", async () => {
+    const stop = new AbortController();
+    const watchedFrom: Array<string | undefined> = [];
+    const inner = tunnelWatcher(tunnel);
+    const recording: Watcher = {
+      watch(ref, namespace, options) {
+        watchedFrom.push(options.resourceVersion);
+        return inner.watch(ref, namespace, options);
+      },
+    };
+    const { informer, heard, running } = nodePodInformer(recording, stop.signal);
+    try {
+      await server.client.create(pods, "default", pod("gone-during-cut", NODE));
+      expect(await informer.waitForSync(stop.signal)).toBe(true);
+      await eventually(() => expect(heard).toContainEqual(expect.stringMatching(/^add gone-during-cut@/)));
+      const intruder = await ScriptedAgent.connect({ ...server.admin, token: nodeUser.token, node: NODE, logs: {} });
+      const during = await server.client.create(pods, "default", pod("during-cut", NODE));
+      await server.client.delete(pods, "default", "gone-during-cut", { gracePeriodSeconds: 0 });
+      // Watched, not found by a re-list (which would say so).
+      await eventually(() => expect(heard).toContain("delete gone-during-cut"));
+      expect(heard).toContain(`add during-cut@${during.metadata?.resourceVersion}`);
+      // The agent dialled again and took the tunnel back.
+      await eventually(() => expect(intruder.disconnected).toBe(true));
+      expect(watchedFrom.length).toBeGreaterThan(1);
+      expect(heard.filter((h) => h.startsWith("add during-cut"))).toHaveLength(1);
+      await intruder.close();
+    } finally {
+      stop.abort();
+      await running;
+      await server.client.delete(pods, "default", "during-cut", { gracePeriodSeconds: 0 });
+    }
   });
 
   it("resumes every watch after a server restart, with no event missed or repeated", async () => {
