@@ -190,10 +190,19 @@ describe("PodVolumes.prepare", () => {
       expect(await fileOf("ca.crt")).toBe("CA");
     });
 
-    it("writes the token 0600 with an fsGroup, which the group may read", async () => {
+    it.skipIf(process.getuid?.() !== 0)("writes the token 0600 with an fsGroup, which the group may read", async () => {
       await volumes.prepare(apiAccess(2000));
       const stats = await stat(path.join(dir(), "token"));
       expect([stats.mode & 0o777, stats.gid]).toEqual([0o640, 2000]);
+    });
+
+    it.skipIf(process.getuid?.() !== 0)("gives the token to the user all the pod's containers run as, 0600", async () => {
+      const pod = apiAccess();
+      pod.spec.securityContext = { runAsUser: 1000 };
+      await volumes.prepare(pod);
+      const stats = await stat(path.join(dir(), "token"));
+      expect([stats.mode & 0o777, stats.uid]).toEqual([0o600, 1000]);
+      expect((await stat(path.join(dir(), "ca.crt"))).mode & 0o777).toBe(0o644);
     });
 
     it("fails the mount with the kubelet's message while no token can be had, and writes it once one can", async () => {

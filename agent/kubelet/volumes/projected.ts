@@ -4,6 +4,7 @@ import type { ResourceList } from "../../../src/api/schema/primitives.js";
 import { configMapNotFound, secretNotFound } from "../config/object-refs.js";
 import type { ObjectSource } from "../pod-dependencies.js";
 import { downwardAPIPayload } from "./downward-api.js";
+import { podFsUser } from "./fs-user.js";
 import { aggregateMessage, configMapPayload, DEFAULT_FILE_MODE, secretPayload, type Payload } from "./payload.js";
 import type { PodTokenSource } from "./service-account-tokens.js";
 
@@ -11,8 +12,10 @@ import type { PodTokenSource } from "./service-account-tokens.js";
  * The files of a projected volume: its sources' files merged in order (a
  * later source's path replaces an earlier one's), under the volume's
  * defaultMode. Every source is tried; the errors are thrown together.
- * A token file is 0600 when the pod has an fsGroup (the writer then makes
- * it group-readable, 0640), as the kubelet writes it.
+ * A token file is the pod's user's (`podFsUser`) when all its containers
+ * run as one, and then 0600; 0600 too with an fsGroup (the writer makes it
+ * group-readable, 0640); else the volume's defaultMode, as the kubelet
+ * writes it.
  */
 export async function projectedPayload(
   pod: Pod,
@@ -41,8 +44,10 @@ export async function projectedPayload(
         files = downwardAPIPayload(pod, projection.downwardAPI.items, source.defaultMode, allocatable);
       } else if (projection.serviceAccountToken) {
         const token = await tokens.token(pod, projection.serviceAccountToken);
-        const mode = pod.spec.securityContext?.fsGroup === undefined ? (source.defaultMode ?? DEFAULT_FILE_MODE) : 0o600;
-        files.set(projection.serviceAccountToken.path, { data: Buffer.from(token), mode });
+        const owner = podFsUser(pod);
+        const ownedByPod = owner !== undefined || pod.spec.securityContext?.fsGroup !== undefined;
+        const mode = ownedByPod ? 0o600 : (source.defaultMode ?? DEFAULT_FILE_MODE);
+        files.set(projection.serviceAccountToken.path, { data: Buffer.from(token), mode, ...(owner !== undefined ? { owner } : {}) });
       }
       for (const [path, file] of files) payload.set(path, file);
     } catch (error) {
