@@ -16,7 +16,7 @@ const issuedTokenSchema = z.object({
  * identity (the node's). Failed answers throw the server's StatusError; an
  * answer without a token throws too.
  */
-export function restTokenRequester(client: RestClient): RequestToken {
+export function restTokenRequester(client: Pick<RestClient, "request">): RequestToken {
   return async (namespace, serviceAccount, request) => {
     const answer = await client.request<unknown>({
       method: "POST",
