@@ -217,8 +217,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        // Upgraded connections (WebSocket watches, agent tunnels) are no longer
+        // the HTTP server's to close, yet it waits for them: they end here.
+        handler.close();
       });
-      handler.close();
       await joining.close();
       // After the connections: their last answers are recorded first.
       await auditLog?.close();
