@@ -1,6 +1,8 @@
+import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { NodePodResources } from "../../agent/kubelet/config/pod-resources.js";
 import { VolumeSetupError } from "../../agent/kubelet/pod-dependencies.js";
@@ -48,13 +50,23 @@ afterAll(async () => {
   await rm(root, { recursive: true, force: true });
 });
 
-async function boundPod(name: string, nodeName: string): Promise<Pod> {
+async function boundPod(name: string, nodeName: string, spec: object = {}): Promise<Pod> {
   return server().client.create<Pod>(ref("pods"), "default", {
     apiVersion: "v1",
     kind: "Pod",
     metadata: { name },
-    spec: { nodeName, containers: [{ name: "app", image: "skiff-test/busybox:1" }] },
+    spec: { nodeName, containers: [{ name: "app", image: "skiff-test/busybox:1" }], ...spec },
   });
+}
+
+const run = promisify(execFile);
+/** Reads the volume's token in a throwaway busybox container as `user`, the volume mounted where the pod's containers have it. */
+async function readTokenInContainer(dir: string, user: number): Promise<string> {
+  const mount = `${dir}:/var/run/secrets/kubernetes.io/serviceaccount:ro`;
+  const args = ["run", "--rm", "--label", "skiff.dev/test=satoken-volume", "-u", String(user), "-v", mount, "skiff-test/busybox:1"];
+  const script = "cat /var/run/secrets/kubernetes.io/serviceaccount/token 2>&1 || echo refused";
+  const { stdout } = await run("docker", [...args, "sh", "-c", script], { timeout: 30_000 });
+  return stdout.trim();
 }
 
 /** The admission-made `kube-api-access-*` volume's directory on the node. */
@@ -91,8 +103,22 @@ describe("the projected ServiceAccount token of a pod bound to the node", () => 
     await resources.release(pod.metadata.uid ?? "");
   });
 
+  it("belongs to the user the pod's containers run as, who alone reads it in a container", async () => {
+    const pod = await boundPod("runs-as-1000", "pi-1", { securityContext: { runAsUser: 1000 } });
+    await vi.waitFor(() => resources.prepare(pod), { timeout: 10_000, interval: 100 });
+    const dir = apiAccessDir(pod);
+    const stats = await stat(path.join(dir, "token"));
+    expect([stats.mode & 0o777, stats.uid]).toEqual([0o600, 1000]);
+    const token = await readFile(path.join(dir, "token"), "utf8");
+    expect(await readTokenInContainer(dir, 1000)).toBe(token);
+    expect(await readTokenInContainer(dir, 1001)).toMatch(/Permission denied[\s\S]*refused/);
+    await resources.release(pod.metadata.uid ?? "");
+  });
+
   it("is refused for a pod bound to another node, as the pod's FailedMount says", async () => {
-    const pod = await boundPod("elsewhere", "pi-2");
+    // A ServiceAccount no pod of pi-1 uses: the node authorizer finds no path from pi-1 to it.
+    await server().client.create(ref("serviceaccounts"), "default", { apiVersion: "v1", kind: "ServiceAccount", metadata: { name: "far" } });
+    const pod = await boundPod("elsewhere", "pi-2", { serviceAccountName: "far" });
     const error: unknown = await resources.prepare(pod).then(
       () => undefined,
       (e: unknown) => e,
@@ -101,7 +127,7 @@ describe("the projected ServiceAccount token of a pod bound to the node", () => 
     const volume = (error as VolumeSetupError).volume;
     expect(volume).toMatch(/^kube-api-access-/);
     expect((error as VolumeSetupError).message).toBe(
-      `MountVolume.SetUp failed for volume "${volume}" : failed to fetch token: serviceaccounts "default" is forbidden: ` +
+      `MountVolume.SetUp failed for volume "${volume}" : failed to fetch token: serviceaccounts "far" is forbidden: ` +
         `User "system:node:pi-1" cannot create resource "serviceaccounts/token" in API group "" in the namespace "default": ` +
         "no relationship found between node 'pi-1' and this object",
     );
