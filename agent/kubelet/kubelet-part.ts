@@ -18,6 +18,7 @@ import { informerPodSource } from "./pods/pod-source.js";
 import { PodWorkers } from "./pods/pod-workers.js";
 import { ProbeManager } from "./probes/probe-manager.js";
 import { restStatusWriter } from "./status/status-writer.js";
+import { restTokenRequester } from "./volumes/rest-token-requester.js";
 
 const ref = (resource: string, namespaced = true): ResourceRef => ({ group: "", version: "v1", resource, namespaced });
 
@@ -92,6 +93,7 @@ export class KubeletPart implements AgentPart {
     const resources = new NodePodResources({
       root: this.options.dataDir,
       objects,
+      requestToken: restTokenRequester(client),
       services: { hasSynced: () => services.hasSynced(), services: (namespace) => services.lister.list(namespace) as Service[] },
       events: recorder,
       clock,
