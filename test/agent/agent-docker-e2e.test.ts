@@ -1,0 +1,152 @@
+import { execFile } from "node:child_process";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { composeAgent, type ComposedAgent } from "../../agent/compose-agent.js";
+import type { Pod } from "../../src/api/core/v1/pod.js";
+import type { ResourceRef } from "../../src/client/rest/paths.js";
+import type { ApiObject } from "../../src/client/rest/rest-client.js";
+import { StatusError } from "../../src/errors/status.js";
+import { createLogger } from "../../src/log.js";
+import { createJoinToken } from "../join/join-support.js";
+import { eventually } from "../store/helpers/eventually.js";
+import { useKubectlServer } from "../support/server-hooks.js";
+import { useTempDir } from "../support/temp-dir.js";
+
+const run = promisify(execFile);
+const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
+const configMapsRef: ResourceRef = { group: "", version: "v1", resource: "configmaps", namespaced: true };
+// A range of its own, so this file's pod network never overlaps another test's on the shared engine.
+const clusterCidr = "10.42.240.0/20";
+const nodeName = `e2e-${process.pid}`;
+const podNetwork = `skiff-e2e-${process.pid}`;
+
+const { server, ok, kubectl } = useKubectlServer({ clusterCidr });
+const dir = useTempDir("skiff-agent-e2e-");
+const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
+
+let composed: ComposedAgent | undefined;
+
+/** The agent as `skiff agent` composes it, in this process: real Docker, this file's pod network. */
+async function startAgent(token: string): Promise<ComposedAgent> {
+  const agent = await composeAgent(
+    {
+      server: server().admin.server,
+      token,
+      dataDir: join(dir(), "agent"),
+      nodeName,
+      nodeIp: "127.0.0.1",
+      labels: {},
+      taints: [],
+      pauseImage: "skiff-test/pause:1",
+      podNetwork,
+      log,
+    },
+    AbortSignal.timeout(60_000),
+  );
+  await agent.agent.start();
+  return agent;
+}
+
+async function stopAgent(): Promise<void> {
+  if (!composed) return;
+  await composed.agent.stop();
+  await composed.close();
+  composed = undefined;
+}
+
+/** Ids of the running containers Docker has for a pod, sandbox included. */
+async function containerIds(uid: string): Promise<string[]> {
+  const { stdout } = await run("docker", ["ps", "-q", "--no-trunc", "--filter", `label=io.kubernetes.pod.uid=${uid}`]);
+  return stdout.split("\n").filter((id) => id !== "").sort();
+}
+
+async function podNamed(name: string): Promise<Pod> {
+  return server().client.get<Pod>(podsRef, "default", name);
+}
+
+const running = (pod: Pod) => pod.status?.phase === "Running" && (pod.status.containerStatuses ?? []).every((c) => c.state?.running);
+
+afterAll(async () => {
+  await stopAgent();
+  const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=io.kubernetes.pod.namespace=default`, "--filter", `network=${podNetwork}`]);
+  const ids = stdout.split("\n").filter((id) => id !== "");
+  if (ids.length > 0) await run("docker", ["rm", "-f", ...ids]);
+  await run("docker", ["network", "rm", podNetwork]).catch(() => undefined);
+});
+
+describe("the agent on real Docker", () => {
+  let uid = "";
+  let ids: string[] = [];
+
+  it("joins, and runs a pod bound to its node as real containers on the node's pod network, with its status reported", async () => {
+    const token = await createJoinToken(server(), { description: "agent e2e" });
+    composed = await startAgent(token.token);
+    await server().client.create(configMapsRef, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "greeting" }, data: { word: "ahoy" } });
+    const created = await server().client.create<Pod>(podsRef, "default", {
+      apiVersion: "v1",
+      kind: "Pod",
+      metadata: { name: "hello" },
+      spec: {
+        nodeName,
+        terminationGracePeriodSeconds: 2,
+        containers: [
+          {
+            name: "main",
+            image: "skiff-test/busybox:1",
+            imagePullPolicy: "Never",
+            command: ["sh", "-c", "echo out $WORD; echo err >&2; exec sleep 3600"],
+            env: [{ name: "WORD", valueFrom: { configMapKeyRef: { name: "greeting", key: "word" } } }],
+          },
+        ],
+      },
+    } as unknown as ApiObject);
+    uid = created.metadata.uid ?? "";
+
+    const pod = await eventually(async () => {
+      const current = await podNamed("hello");
+      expect(running(current)).toBe(true);
+      return current;
+    }, { timeoutMs: 60_000, intervalMs: 250 });
+    const node = await server().client.get<{ spec?: { podCIDR?: string } }>({ group: "", version: "v1", resource: "nodes", namespaced: false }, undefined, nodeName);
+    const prefix = (node.spec?.podCIDR ?? "?").split(".").slice(0, 3).join(".");
+    expect(pod.status?.podIP?.startsWith(`${prefix}.`)).toBe(true);
+    expect(pod.status?.hostIP).toBe("127.0.0.1");
+    const status = pod.status?.containerStatuses?.[0];
+    expect(status).toMatchObject({ name: "main", ready: true, restartCount: 0, image: "skiff-test/busybox:1" });
+    expect(status?.containerID).toMatch(/^docker:\/\/[0-9a-f]{64}$/);
+    ids = await containerIds(uid);
+    expect(ids).toHaveLength(2);
+    expect(ids).toContain(status?.containerID?.slice("docker://".length));
+  });
+
+  it("serves kubectl logs and kubectl exec from the containers", async () => {
+    await eventually(async () => expect(await ok(["logs", "hello"])).toBe("out ahoy\nerr\n"), { timeoutMs: 10_000 });
+    expect(await ok(["exec", "hello", "--", "sh", "-c", "echo in $WORD"])).toBe("in ahoy\n");
+    const failed = await kubectl(["exec", "hello", "--", "sh", "-c", "exit 3"]);
+    expect(failed.code).toBe(3);
+  });
+
+  it("after a restart of the agent, adopts the running containers instead of recreating them", async () => {
+    await stopAgent();
+    composed = await startAgent("");
+    // A full sync after the restart: the pod is Running again by the new agent's own status write.
+    await eventually(async () => {
+      const pod = await podNamed("hello");
+      expect(running(pod)).toBe(true);
+      expect(await containerIds(uid)).toEqual(ids);
+    }, { timeoutMs: 30_000, intervalMs: 500 });
+    await new Promise((resolve) => setTimeout(resolve, 3_000));
+    expect(await containerIds(uid)).toEqual(ids);
+  });
+
+  it("a deleted pod's containers are stopped and removed, and the agent finishes the deletion", async () => {
+    await server().client.delete(podsRef, "default", "hello");
+    await eventually(async () => {
+      const gone = await podNamed("hello").then(() => false, (error: unknown) => error instanceof StatusError && error.code === 404);
+      expect(gone).toBe(true);
+    }, { timeoutMs: 30_000, intervalMs: 250 });
+    const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=io.kubernetes.pod.uid=${uid}`]);
+    expect(stdout.trim()).toBe("");
+  });
+});
