@@ -19,7 +19,7 @@ as_root() {
 
 install_debian_packages() {
   missing=""
-  for pkg in docker.io etcd-server iptables busybox-static docker-registry iproute2 curl; do
+  for pkg in docker.io etcd-server iptables busybox-static docker-registry apache2-utils iproute2 curl; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
   done
   [ -z "$missing" ] && return 0
