@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs and starts what skiff and its tests need on a Debian-family host,
-# idempotently: Debian's Docker Engine, etcd, iptables, busybox-static and
-# docker-registry; the npm packages; a build of the TypeScript. Starts dockerd
+# idempotently: Debian's Docker Engine, etcd, iptables, busybox-static,
+# docker-registry and apache2-utils (htpasswd, for the test registry); the npm packages; a build of the TypeScript. Starts dockerd
 # and a loopback etcd when they are not running. Downloads nothing but Debian
 # and npm packages.
 #
