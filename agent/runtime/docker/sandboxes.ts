@@ -1,9 +1,10 @@
 import type Docker from "dockerode";
-import type { SandboxConfig, SandboxStatus } from "../container-runtime.js";
+import { RuntimeError, type SandboxConfig, type SandboxStatus } from "../container-runtime.js";
 import { RuntimeLabel } from "../runtime-labels.js";
 import { dockerCall } from "./docker-errors.js";
 import { attemptFromLabels, CONTAINER_TYPE, managedFilter, podFromLabels, SANDBOX_TYPE } from "./docker-labels.js";
 import { createNamed, inspectOwnedIfAny, removeQuietly, stopQuietly } from "./owned-containers.js";
+import { writeSandboxResolvConf } from "./resolv-conf.js";
 import { sandboxCreateOptions } from "./sandbox-options.js";
 
 /** How long the sandbox (and a container left in it) gets after SIGTERM: dockershim's 10 s. */
@@ -47,12 +48,22 @@ export class DockerSandboxes {
     const id = await createNamed(this.docker, sandboxCreateOptions(config), SANDBOX_TYPE, operation);
     try {
       await dockerCall(operation, () => this.docker.getContainer(id).start());
+      if (config.dns) await this.rewriteResolvConf(id, config.dns, operation);
     } catch (error) {
       // A sandbox that cannot start (a host port taken, a network missing) is no use to anyone.
       await removeQuietly(this.docker, id, operation).catch(() => undefined);
       throw error;
     }
     return id;
+  }
+
+  private async rewriteResolvConf(id: string, dns: NonNullable<SandboxConfig["dns"]>, operation: string): Promise<void> {
+    const { ResolvConfPath } = await dockerCall(operation, () => this.docker.getContainer(id).inspect());
+    try {
+      await writeSandboxResolvConf(ResolvConfPath, dns);
+    } catch (error) {
+      throw new RuntimeError(operation, `cannot write the pod's resolv.conf at ${ResolvConfPath}`, { cause: error });
+    }
   }
 
   async stop(sandboxId: string): Promise<void> {
