@@ -27,13 +27,14 @@ export const busyboxCommands = {
 };
 
 /**
- * A pod bridge of its own for a test file: a random /24 from 10.42.192.0/18
- * (the cluster range's top, clear of what servers allocate from its bottom),
+ * A pod bridge of its own for a test file: a random /24 from 10.42.192.0/19
+ * (near the cluster range's top, clear of what servers allocate from its bottom and of
+ * the pod bridge test's 10.42.224.0/19),
  * tried again on another when Docker says the pool overlaps one in use.
  */
 export async function testPodBridge(docker: Docker, prefix: string): Promise<PodBridge> {
   for (let attempt = 0; ; attempt++) {
-    const cidr = `10.42.${randomInt(192, 256)}.0/24`;
+    const cidr = `10.42.${randomInt(192, 224)}.0/24`;
     try {
       return await ensurePodBridge(docker, { name: `${prefix}-${randomUUID().slice(0, 8)}`, cidr });
     } catch (error) {
