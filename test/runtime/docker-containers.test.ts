@@ -4,7 +4,7 @@ import { get } from "node:http";
 import { createServer } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { ContainerConfig, ContainerStatus, PodIdentity, SandboxConfig } from "../../agent/runtime/container-runtime.js";
+import type { ContainerConfig, ContainerEvent, ContainerStatus, PodIdentity, SandboxConfig } from "../../agent/runtime/container-runtime.js";
 import { BUSYBOX, busyboxCommands, dockerTestRuntime, PAUSE, type DockerTestRuntime } from "./docker-fixture.js";
 
 // What the Docker runtime makes of a ContainerConfig and a SandboxConfig, checked inside real containers.
@@ -178,10 +178,22 @@ describe("container config", () => {
     });
   });
 
-  it("reports OOMKilled when the memory limit kills the process", async () => {
+  it("reports OOMKilled (and an oom event) when the memory limit kills the process", async () => {
     // tail looks for the last line of an endless stream without newlines: its buffer only grows.
-    const { status } = await script("tail /dev/zero", { resources: { memoryLimitBytes: 16 * 1024 * 1024 } });
-    expect(status).toMatchObject({ state: "exited", reason: "OOMKilled", exitCode: 137 });
+    const events: ContainerEvent[] = [];
+    const unsubscribe = t.runtime.onContainerEvent((event) => events.push(event));
+    try {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const { status } = await script("tail /dev/zero", { resources: { memoryLimitBytes: 16 * 1024 * 1024 } });
+      expect(status).toMatchObject({ state: "exited", reason: "OOMKilled", exitCode: 137 });
+      const deadline = Date.now() + 5_000;
+      while (!events.some((e) => e.containerId === status.id && e.type === "oom") && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      expect(events.filter((e) => e.containerId === status.id).map((e) => e.type)).toEqual(["start", "oom", "die"]);
+    } finally {
+      unsubscribe();
+    }
   });
 
   it("reads the termination message the container wrote, and cuts it at 4 KiB", async () => {

@@ -1,5 +1,11 @@
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import Docker from "dockerode";
+import { describe, expect, it } from "vitest";
+import { RuntimeError } from "../../agent/runtime/container-runtime.js";
+import { DockerRuntime } from "../../agent/runtime/docker/docker-runtime.js";
 import { describeContainerRuntime } from "../../agent/runtime/runtime-contract.js";
+import { createLogger } from "../../src/log.js";
 import { BUSYBOX, busyboxCommands, dockerTestRuntime, PAUSE, TEST_LABEL } from "./docker-fixture.js";
 
 // The runtime contract against the real Docker Engine.
@@ -29,4 +35,29 @@ describeContainerRuntime("docker", async () => {
       await setup.teardown();
     },
   };
+});
+
+describe("Docker runtime info", () => {
+  const log = createLogger("silent");
+
+  it("pings the engine and names its version, as a Node's containerRuntimeVersion needs", async () => {
+    const docker = new Docker();
+    const runtime = new DockerRuntime({ docker, terminationMessageDir: tmpdir(), log });
+    await runtime.ping();
+    expect(await runtime.version()).toEqual({ name: "docker", version: (await docker.version()).Version });
+  });
+
+  it("rejects with a RuntimeError when the engine does not answer", async () => {
+    const docker = new Docker({ socketPath: join(tmpdir(), `skiff-no-docker-${process.pid}.sock`) });
+    const runtime = new DockerRuntime({ docker, terminationMessageDir: tmpdir(), log });
+    await expect(runtime.ping()).rejects.toBeInstanceOf(RuntimeError);
+    await expect(runtime.version()).rejects.toBeInstanceOf(RuntimeError);
+  });
+
+  it("gives a local image without a registry digest its image id as ref", async () => {
+    const runtime = new DockerRuntime({ terminationMessageDir: tmpdir(), log });
+    const info = await runtime.imageStatus(BUSYBOX);
+    expect(info?.ref).toMatch(/^docker:\/\/sha256:[0-9a-f]{64}$/);
+    expect(info?.sizeBytes).toBeGreaterThan(0);
+  });
 });
