@@ -19,7 +19,7 @@ afterAll(async () => {
 });
 
 function newPod(): PodIdentity {
-  return { uid: randomUUID(), namespace: "rtc", name: `pod-${randomUUID().slice(0, 8)}` };
+  return { uid: randomUUID(), namespace: t.namespace, name: `pod-${randomUUID().slice(0, 8)}` };
 }
 
 function sandboxConfig(overrides: Partial<SandboxConfig> = {}): SandboxConfig {
@@ -210,7 +210,7 @@ describe("container config", () => {
     expect(second).not.toBe(first);
     expect((await t.runtime.listContainers({ sandboxId: box.id })).map((c) => c.id)).toEqual([second]);
     const info = await t.docker.getContainer(second).inspect();
-    expect(info.Name).toBe(`/k8s_app_${box.config.pod.name}_rtc_${box.config.pod.uid}_0`);
+    expect(info.Name).toBe(`/k8s_app_${box.config.pod.name}_${t.namespace}_${box.config.pod.uid}_0`);
   });
 
   it("shows an exit in listContainers once it happened", async () => {
@@ -248,11 +248,11 @@ describe("sandbox", () => {
     const box = await sandbox({ podLabels: { app: "rtc", "skiff.dev/managed-by": "someone-else" } });
     const info = await t.docker.getContainer(box.id).inspect();
     const { pod } = box.config;
-    expect(info.Name).toBe(`/k8s_POD_${pod.name}_rtc_${pod.uid}_0`);
+    expect(info.Name).toBe(`/k8s_POD_${pod.name}_${t.namespace}_${pod.uid}_0`);
     expect(info.Config.Labels).toMatchObject({
       app: "rtc",
       "io.kubernetes.pod.uid": pod.uid,
-      "io.kubernetes.pod.namespace": "rtc",
+      "io.kubernetes.pod.namespace": t.namespace,
       "io.kubernetes.pod.name": pod.name,
       "io.kubernetes.container.name": "POD",
       "io.kubernetes.docker.type": "podsandbox",
@@ -265,7 +265,7 @@ describe("sandbox", () => {
   it("gives its containers its hostname, DNS, extra hosts and network", async () => {
     const box = await sandbox({
       hostname: "web-0",
-      dns: { servers: ["10.43.0.10"], searches: ["rtc.svc.cluster.local", "svc.cluster.local"], options: ["ndots:5"] },
+      dns: { servers: ["10.43.0.10"], searches: ["ns.svc.cluster.local", "svc.cluster.local"], options: ["ndots:5"] },
       hosts: [{ ip: "10.1.2.3", hostnames: ["alias-one", "alias-two"] }],
     });
     const [status] = await t.runtime.listPodSandboxes({ podUid: box.config.pod.uid });
@@ -276,7 +276,7 @@ describe("sandbox", () => {
     // The servers themselves, as in Kubernetes, not Docker's embedded DNS of user-defined networks.
     expect(output).toContain("nameserver 10.43.0.10");
     expect(output).not.toContain("127.0.0.11");
-    expect(output).toMatch(/search rtc\.svc\.cluster\.local svc\.cluster\.local/);
+    expect(output).toMatch(/search ns\.svc\.cluster\.local svc\.cluster\.local/);
     expect(output).toContain("options ndots:5");
     expect(output).toMatch(/10\.1\.2\.3\s+alias-one/);
     expect(output).toContain(`inet ${status?.ip}/24`);

@@ -48,7 +48,9 @@ export interface DockerTestRuntime {
   runtime: DockerRuntime;
   bridge: PodBridge;
   terminationDir: string;
-  /** Removes what the runtime made for these pods' uids, then the bridge and the directory. */
+  /** The pod namespace the tests use: teardown removes every sandbox and container in it. */
+  namespace: string;
+  /** Removes what the runtime made in `namespace`, then the bridge and the directory. */
   teardown(): Promise<void>;
 }
 
@@ -58,17 +60,20 @@ export async function dockerTestRuntime(prefix: string): Promise<DockerTestRunti
   const terminationDir = await mkdtemp(join(tmpdir(), `${prefix}-term-`));
   const runtime = new DockerRuntime({ docker, terminationMessageDir: terminationDir, log: createLogger("silent") });
   const bridge = await testPodBridge(docker, prefix);
+  const namespace = `${prefix}-${randomUUID().slice(0, 8)}`;
   return {
     docker,
     runtime,
     bridge,
     terminationDir,
+    namespace,
     async teardown() {
-      // Whatever is still attached to the bridge was made by these tests.
-      const info = (await docker.getNetwork(bridge.id).inspect()) as Docker.NetworkInspectInfo;
-      for (const id of Object.keys(info.Containers ?? {})) {
-        await docker.getContainer(id).remove({ force: true, v: true }).catch(() => undefined);
-      }
+      // Everything of the fixture's namespace was made by its tests, running or not, on the bridge or not.
+      const made = await docker.listContainers({
+        all: true,
+        filters: { label: ["skiff.dev/managed-by=skiff-agent", `io.kubernetes.pod.namespace=${namespace}`] },
+      });
+      for (const { Id } of made) await docker.getContainer(Id).remove({ force: true, v: true }).catch(() => undefined);
       await docker.getNetwork(bridge.id).remove();
       await rm(terminationDir, { recursive: true, force: true });
     },

@@ -16,7 +16,7 @@ afterAll(async () => {
 });
 
 async function start(config: Partial<ContainerConfig>, begin = true): Promise<string> {
-  const pod = { uid: randomUUID(), namespace: "rts", name: `pod-${randomUUID().slice(0, 8)}` };
+  const pod = { uid: randomUUID(), namespace: t.namespace, name: `pod-${randomUUID().slice(0, 8)}` };
   const sandbox = {
     pod,
     attempt: 0,
