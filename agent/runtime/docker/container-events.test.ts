@@ -78,4 +78,34 @@ describe("DockerEventStream", () => {
     await flush();
     expect(streams[1]!.destroyed).toBe(true);
   });
+
+  it("waits longer after each failed reconnect, and no longer after one that works", async () => {
+    const clock = new FakeClock(0);
+    let calls = 0;
+    let failing = true;
+    const docker = {
+      getEvents: async () => {
+        calls++;
+        if (failing) throw new Error("connect ENOENT /var/run/docker.sock");
+        return new PassThrough();
+      },
+    } as unknown as Docker;
+    const events = new DockerEventStream(docker, createLogger("silent"), { clock, retryMs: 100, maxRetryMs: 300 });
+    const stop = events.subscribe(() => undefined);
+    await flush();
+    expect(calls).toBe(1);
+    for (const [wait, total] of [[100, 2], [200, 3], [300, 4], [300, 5]] as const) {
+      clock.advance(wait - 1);
+      await flush();
+      expect(calls).toBe(total - 1);
+      clock.advance(1);
+      await flush();
+      expect(calls).toBe(total);
+    }
+    failing = false;
+    clock.advance(300);
+    await flush();
+    expect(calls).toBe(6);
+    stop();
+  });
 });

@@ -29,8 +29,9 @@ export function containerEventOf(line: string): { event?: ContainerEvent; timeNa
 
 export interface EventStreamOptions {
   clock?: Clock;
-  /** Wait before reconnecting a broken stream. */
+  /** Wait before reconnecting a broken stream; it doubles while the engine stays away, up to `maxRetryMs`. */
   retryMs?: number;
+  maxRetryMs?: number;
 }
 
 /**
@@ -45,6 +46,7 @@ export class DockerEventStream {
   private since = 0;
   private readonly clock: Clock;
   private readonly retryMs: number;
+  private readonly maxRetryMs: number;
 
   constructor(
     private readonly docker: Docker,
@@ -53,6 +55,7 @@ export class DockerEventStream {
   ) {
     this.clock = options.clock ?? realClock;
     this.retryMs = options.retryMs ?? 1000;
+    this.maxRetryMs = options.maxRetryMs ?? 30_000;
   }
 
   subscribe(listener: (event: ContainerEvent) => void): () => void {
@@ -72,6 +75,7 @@ export class DockerEventStream {
 
   private async run(signal: AbortSignal): Promise<void> {
     this.since = this.clock.now() / 1000;
+    let retryMs = this.retryMs;
     while (!signal.aborted) {
       try {
         const stream = (await this.docker.getEvents({
@@ -79,13 +83,15 @@ export class DockerEventStream {
           filters: { type: ["container"], event: Object.keys(ACTIONS), label: [`${RuntimeLabel.managedBy}=${MANAGER}`] },
           abortSignal: signal,
         })) as Readable;
+        retryMs = this.retryMs;
         await forEachLine(stream, (line) => this.deliver(line));
         if (!signal.aborted) this.log.warn("the Docker event stream ended; reconnecting");
       } catch (error) {
         if (signal.aborted) return;
         this.log.warn({ err: error }, "the Docker event stream failed; reconnecting");
       }
-      await sleep(this.clock, this.retryMs, signal);
+      await sleep(this.clock, retryMs, signal);
+      retryMs = Math.min(retryMs * 2, this.maxRetryMs);
     }
   }
 

@@ -34,9 +34,4 @@ export class FrameReader {
     }
     return frames;
   }
-
-  /** Bytes of a frame not complete yet (a stream cut short leaves some). */
-  get buffered(): number {
-    return this.pending.length;
-  }
 }
