@@ -1,54 +1,15 @@
-import { randomUUID } from "node:crypto";
 import type { Readable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { RuntimeError, RuntimeNotFoundError, type ContainerConfig, type LogOptions } from "../../agent/runtime/container-runtime.js";
-import { BUSYBOX, busyboxCommands, dockerTestRuntime, PAUSE, type DockerTestRuntime } from "./docker-fixture.js";
+import { describe, expect, it } from "vitest";
+import { RuntimeError, RuntimeNotFoundError, type ContainerConfig } from "../../agent/runtime/container-runtime.js";
+import { busyboxCommands } from "./docker-fixture.js";
+import { useDockerPods } from "./docker-pods.js";
 
 // exec, attach and logs through hijacked and streamed Docker connections.
-let t: DockerTestRuntime;
+const pods = useDockerPods("skiff-test-rts");
 
-beforeAll(async () => {
-  t = await dockerTestRuntime("skiff-test-rts");
-});
-
-afterAll(async () => {
-  await t?.teardown();
-});
-
-async function start(config: Partial<ContainerConfig>, begin = true): Promise<string> {
-  const pod = { uid: randomUUID(), namespace: t.namespace, name: `pod-${randomUUID().slice(0, 8)}` };
-  const sandbox = {
-    pod,
-    attempt: 0,
-    image: PAUSE,
-    hostname: pod.name,
-    hostNetwork: false,
-    network: t.bridge.name,
-    portMappings: [],
-    podLabels: {},
-  };
-  const sandboxId = await t.runtime.runPodSandbox(sandbox);
-  const id = await t.runtime.createContainer(
-    sandboxId,
-    {
-      name: "app",
-      attempt: 0,
-      specHash: "h",
-      image: BUSYBOX,
-      env: [],
-      mounts: [],
-      tmpfs: [],
-      tty: false,
-      stdin: false,
-      stdinOnce: false,
-      resources: {},
-      security: { privileged: false, readOnlyRootFilesystem: false, capabilitiesAdd: [], capabilitiesDrop: [], noNewPrivileges: false },
-      ...config,
-    },
-    sandbox,
-  );
-  if (begin) await t.runtime.startContainer(id);
-  return id;
+/** Creates and (unless told not to) starts a busybox container in a pod of its own. */
+function start(config: Partial<ContainerConfig>, begin = true): Promise<string> {
+  return pods.start(config, { begin });
 }
 
 async function readAll(stream: Readable | undefined): Promise<string> {
@@ -58,25 +19,10 @@ async function readAll(stream: Readable | undefined): Promise<string> {
   return Buffer.concat(chunks).toString("utf8");
 }
 
-async function logs(id: string, options: Partial<LogOptions> = {}): Promise<{ stdout: string; stderr: string }> {
-  const out = { stdout: "", stderr: "" };
-  await t.runtime.containerLogs(
-    id,
-    { follow: false, timestamps: false, ...options },
-    { write: async (stream, chunk) => void (out[stream] += chunk.toString("utf8")) },
-    new AbortController().signal,
-  );
-  return out;
-}
-
-async function waitExited(id: string): Promise<void> {
-  while ((await t.runtime.containerStatus(id)).state !== "exited") await new Promise((r) => setTimeout(r, 50));
-}
-
 describe("exec", () => {
   it("with a TTY: one raw stream, and resize reaches the terminal", async () => {
     const id = await start({ command: busyboxCommands.runForever });
-    const session = await t.runtime.exec(id, {
+    const session = await pods.t.runtime.exec(id, {
       command: ["sh", "-c", "sleep 1; stty size; tty"],
       tty: true,
       stdin: false,
@@ -92,7 +38,7 @@ describe("exec", () => {
 
   it("passes stdin, and its end closes the process's stdin", async () => {
     const id = await start({ command: busyboxCommands.runForever });
-    const session = await t.runtime.exec(id, {
+    const session = await pods.t.runtime.exec(id, {
       command: ["sh", "-c", "cat; echo done >&2; exit 4"],
       tty: false,
       stdin: true,
@@ -107,14 +53,14 @@ describe("exec", () => {
 
   it("closed early: the exit code is not known", async () => {
     const id = await start({ command: busyboxCommands.runForever });
-    const session = await t.runtime.exec(id, { command: ["sleep", "5"], tty: false, stdin: false, stdout: true, stderr: true });
+    const session = await pods.t.runtime.exec(id, { command: ["sleep", "5"], tty: false, stdin: false, stdout: true, stderr: true });
     session.close();
     await expect(session.exitCode).rejects.toBeInstanceOf(RuntimeError);
   });
 
   it("in a container that is not running is a RuntimeError", async () => {
     const id = await start({ command: ["true"] }, false);
-    const error = await t.runtime
+    const error = await pods.t.runtime
       .exec(id, { command: ["true"], tty: false, stdin: false, stdout: true, stderr: true })
       .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RuntimeError);
@@ -130,7 +76,7 @@ describe("attach", () => {
       stdin: true,
       stdinOnce: true,
     });
-    const session = await t.runtime.attach(id, { tty: false, stdin: true, stdout: true, stderr: true });
+    const session = await pods.t.runtime.attach(id, { tty: false, stdin: true, stdout: true, stderr: true });
     session.stdin?.write("hello\n");
     const [stdout, stderr] = await Promise.all([readAll(session.stdout), readAll(session.stderr)]);
     expect({ stdout, stderr }).toEqual({ stdout: "got hello\n", stderr: "bye\n" });
@@ -139,7 +85,7 @@ describe("attach", () => {
 
   it("to a TTY gets the terminal's raw stream", async () => {
     const id = await start({ command: ["sh", "-c", 'read line; echo "got $line"'], stdin: true, stdinOnce: true, tty: true });
-    const session = await t.runtime.attach(id, { tty: true, stdin: true, stdout: true, stderr: false });
+    const session = await pods.t.runtime.attach(id, { tty: true, stdin: true, stdout: true, stderr: false });
     expect(session.stderr).toBeUndefined();
     session.stdin?.write("typed\r");
     expect(await readAll(session.stdout)).toContain("got typed");
@@ -150,8 +96,8 @@ describe("attach", () => {
 describe("logs", () => {
   it("of a TTY container are one stream, stamped line by line", async () => {
     const id = await start({ command: ["sh", "-c", "echo first; echo second"], tty: true });
-    await waitExited(id);
-    const { stdout, stderr } = await logs(id, { timestamps: true });
+    await pods.exited(id);
+    const { stdout, stderr } = await pods.logs(id, { timestamps: true });
     expect(stderr).toBe("");
     const lines = stdout.split("\n").filter(Boolean);
     expect(lines).toHaveLength(2);
@@ -161,19 +107,19 @@ describe("logs", () => {
 
   it("since a time leave out what came before", async () => {
     const id = await start({ command: ["sh", "-c", "echo early; sleep 2; echo late"] });
-    await waitExited(id);
-    const all = await logs(id, { timestamps: true });
+    await pods.exited(id);
+    const all = await pods.logs(id, { timestamps: true });
     const lateAt = all.stdout.split("\n").find((line) => line.endsWith(" late"))?.split(" ")[0];
     expect(lateAt).toBeDefined();
     const since = new Date(new Date(lateAt!).getTime() - 500);
-    expect((await logs(id, { since })).stdout).toBe("late\n");
+    expect((await pods.logs(id, { since })).stdout).toBe("late\n");
   });
 
   it("followed, deliver lines as they are written", async () => {
     const id = await start({ command: ["sh", "-c", "i=0; while :; do i=$((i+1)); echo tick $i; sleep 0.2; done"] });
     const abort = new AbortController();
     let seen = "";
-    const following = t.runtime.containerLogs(
+    const following = pods.t.runtime.containerLogs(
       id,
       { follow: true, timestamps: false, tailLines: 0 },
       {
