@@ -39,6 +39,7 @@ import { PodGraph } from "./auth/node/pod-graph.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller, ControllerContext } from "./controllers/controller.js";
 import { localListerWatcher } from "./controllers/local-source.js";
+import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
 import { SharedInformer } from "../src/client/informer/shared-informer.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
@@ -67,6 +68,8 @@ export interface ServerOptions {
   auditLog?: string;
   /** The `iss` of ServiceAccount tokens and the audience the server accepts (Kubernetes' --service-account-issuer). */
   serviceAccountIssuer?: string;
+  /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
+  clusterCidr?: string;
   log: Logger;
   clock?: Clock;
 }
@@ -100,6 +103,8 @@ async function openStore(options: ServerOptions): Promise<Store> {
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const clock = options.clock ?? realClock;
   const log = options.log;
+  // Made first: an unusable --cluster-cidr stops the server before it starts anything.
+  const nodeIpam = nodeIpamController(options.clusterCidr !== undefined ? { clusterCidr: options.clusterCidr } : {});
   await mkdir(options.dataDir, { recursive: true, mode: 0o700 });
   const pki = await ensureServerPki({ dataDir: options.dataDir, tlsSans: options.tlsSans });
   for (const change of pki.changes) log.info({ change }, "pki");
@@ -186,6 +191,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     defaultServiceAccountController(),
     rootCaPublisher(pki.ca.certPem),
     nodeCredentialRevoker(store),
+    nodeIpam,
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer: ControllerContext["informer"] = (ref, choice = {}) => {
@@ -211,8 +217,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();
+        // Upgraded connections (WebSocket watches, agent tunnels) are no longer
+        // the HTTP server's to close, yet it waits for them: they end here.
+        handler.close();
       });
-      handler.close();
       await joining.close();
       // After the connections: their last answers are recorded first.
       await auditLog?.close();

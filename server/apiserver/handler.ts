@@ -26,14 +26,16 @@ import type { Route } from "./http/route.js";
 import { startHttpWatch } from "./http/watch-stream.js";
 import { refuseUpgrade, serveWebSocketWatch } from "./http/watch-websocket.js";
 import { openApiResourcesOf, serializeDocuments } from "./openapi/openapi-documents.js";
-import { openApiEndpoint, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
+import { openApiEndpoint, openApiEndpoints, type OpenApiEndpoint } from "./openapi/serve-openapi.js";
+import { swaggerEndpoint } from "./openapi/v2/serve-swagger.js";
+import { swaggerDocument } from "./openapi/v2/swagger-document.js";
 import { parseRequestInfo, type RequestInfo } from "./request/request-info.js";
 import { requestUrl } from "./request/request-url.js";
 import type { ResourceTable, ServedResource } from "./resources/served-resource.js";
 import type { ResourceCall, RestContext } from "./rest/context.js";
 import { dispatch } from "./rest/dispatch.js";
 import { resolve } from "./rest/resolve.js";
-import { prepareWatch } from "./rest/watch.js";
+import { prepareWatch, type WatchSink } from "./rest/watch.js";
 import { ObjectStore, type StoredObject } from "./storage/object-store.js";
 import { tableRenderer } from "./tables/render.js";
 import { serveVirtual } from "./virtual/serve-virtual.js";
@@ -94,8 +96,15 @@ export function createApiHandler(options: ApiHandlerOptions): ApiHandler {
   const onUnexpected = (error: unknown): void => log.error({ err: error }, "request failed");
 
   const websockets = new WebSocketServer({ noServer: true, maxPayload: maxBodyBytes });
-  const podStreams = createPodStreamRoutes({ log: log.child({ component: "tunnel" }), clock: options.clock });
-  const openapi = openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now());
+  const podStreams = createPodStreamRoutes({
+    log: log.child({ component: "tunnel" }),
+    clock: options.clock,
+    prepareWatch: (user) => (path, query) => prepareWatchFor(ctx, options.authorizer, user, path, query),
+  });
+  const openapi = openApiEndpoints(
+    openApiEndpoint(() => serializeDocuments(openApiResourcesOf(options.resources)), () => options.clock.now()),
+    swaggerEndpoint(() => swaggerDocument(openApiResourcesOf(options.resources))),
+  );
 
   return {
     request(request, response) {
@@ -243,6 +252,23 @@ async function handle(
   if (tables && info.verb === "get") answer.body = tables.single(answer.body as StoredObject);
   if (tables && info.verb === "list") answer.body = tables.list(answer.body as Parameters<typeof tables.list>[0]);
   sendJson(response, answer.code, answer.body);
+}
+
+/**
+ * A watch as `GET path?watch=1&...` from `user` is served, checked the same
+ * way: what an agent's watches over its tunnel go through.
+ */
+async function prepareWatchFor(
+  ctx: RestContext,
+  authorizer: Authorizer,
+  user: UserInfo,
+  path: string,
+  query: URLSearchParams,
+): Promise<(sink: WatchSink) => Promise<void>> {
+  const info = parseRequestInfo("GET", path, query.get("watch"));
+  if (info.kind !== "resource" || info.verb !== "watch" || info.subresource !== "") throw badRequest(`${path} cannot be watched`);
+  await authorize(authorizer, user, info, query);
+  return prepareWatch(resolve(ctx, info, query, user), ctx.clock);
 }
 
 /** Refuses, with Kubernetes' 403, a request the authorizer does not allow. */

@@ -2,7 +2,7 @@ import type { WebSocket } from "ws";
 import type { Clock, Timer } from "../../src/clock.js";
 import { serviceUnavailable } from "../../src/errors/status.js";
 import type { Logger } from "../../src/log.js";
-import type { StreamRequest } from "../../src/tunnel/control-message.js";
+import type { AgentStreamRequest, WatchRequest } from "../../src/tunnel/control-message.js";
 import { CloseCode } from "../../src/tunnel/protocol.js";
 import { failed } from "../../src/tunnel/stream-status.js";
 import { TunnelMux } from "../../src/tunnel/tunnel-mux.js";
@@ -42,14 +42,18 @@ export class AgentTunnels {
   }
 
   /** Opens a stream to the agent of `node`; 503 when it has no tunnel here. */
-  open(node: string, request: StreamRequest, listener: StreamListener): TunnelStream {
+  open(node: string, request: AgentStreamRequest, listener: StreamListener): TunnelStream {
     const agent = this.agents.get(node);
     if (!agent || agent.mux.isShutDown) throw serviceUnavailable(`the agent of node "${node}" is not connected to this server`);
     return agent.mux.open(request, listener);
   }
 
-  /** Takes an upgraded WebSocket as the tunnel of `node`. */
-  attach(node: string, ws: WebSocket): void {
+  /**
+   * Takes an upgraded WebSocket as the tunnel of `node`; `serveWatch` serves
+   * the watches the agent opens on it (without it, an agent that opens one
+   * breaks the protocol).
+   */
+  attach(node: string, ws: WebSocket, serveWatch?: (request: WatchRequest, stream: TunnelStream) => StreamListener): void {
     const log = this.options.log.child({ node });
     const previous = this.agents.get(node);
     if (previous) {
@@ -58,15 +62,24 @@ export class AgentTunnels {
       log.info("agent tunnel replaced by a newer connection");
     }
 
-    const mux = new TunnelMux({
-      send: (message) => {
+    const transport = {
+      send: (message: string | Uint8Array) => {
         if (ws.readyState === ws.OPEN) ws.send(message);
       },
-      close: (code, reason) => {
+      close: (code: number, reason: string) => {
         log.warn({ code, reason }, "agent tunnel closed on a protocol error");
         ws.close(code, reason);
       },
-    });
+    };
+    const mux = new TunnelMux(
+      transport,
+      serveWatch &&
+        ((request, stream) => {
+          // The multiplexer has already refused any other kind from the agent.
+          if (request.kind !== "watch") throw new Error(`an agent does not open ${request.kind} streams`);
+          return serveWatch(request, stream);
+        }),
+    );
     const agent: AgentConnection = { ws, mux, ping: this.schedulePing(() => agent, log), answered: true };
     this.agents.set(node, agent);
     log.info("agent tunnel connected");

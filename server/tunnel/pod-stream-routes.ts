@@ -11,15 +11,16 @@ import { acceptWebSocket } from "./accept-websocket.js";
 import { AgentTunnels } from "./agent-tunnels.js";
 import { tunnelNodeName } from "./node-identity.js";
 import { REMOTE_COMMAND_PROTOCOL, serveExec, selectRemoteCommandProtocol } from "./serve-exec.js";
+import { serveAgentWatch, type PrepareWatch } from "./serve-agent-watch.js";
 import { serveLog } from "./serve-log.js";
 
 /** The pod subresources that stream through an agent's tunnel. */
 export const podStreamSubresources: ReadonlySet<string> = new Set(["log", "exec"]);
 
 /**
- * The apiserver's side of the agent tunnel: agents connect here, and
- * `pods/{name}/log` and `pods/{name}/exec` are served through them. The
- * handler hands over the requests these methods name.
+ * The apiserver's side of the agent tunnel: agents connect here and watch
+ * over it, and `pods/{name}/log` and `pods/{name}/exec` are served through
+ * them. The handler hands over the requests these methods name.
  */
 export interface PodStreamRoutes {
   /** Whether an upgrade request is an agent opening its tunnel. */
@@ -39,7 +40,14 @@ const maxTunnelMessageBytes = MAX_FRAME_PAYLOAD_BYTES + 1024;
 // kubectl writes stdin in 32 KiB pieces.
 const maxExecMessageBytes = 64 * 1024;
 
-export function createPodStreamRoutes(options: { log: Logger; clock: Clock }): PodStreamRoutes {
+export interface PodStreamRoutesOptions {
+  log: Logger;
+  clock: Clock;
+  /** Prepares a watch as the REST API serves it to `user`: how an agent's watches are served. */
+  prepareWatch(user: UserInfo): PrepareWatch;
+}
+
+export function createPodStreamRoutes(options: PodStreamRoutesOptions): PodStreamRoutes {
   const tunnels = new AgentTunnels({ log: options.log, clock: options.clock });
   const agentSockets = new WebSocketServer({
     noServer: true,
@@ -61,7 +69,10 @@ export function createPodStreamRoutes(options: { log: Logger; clock: Clock }): P
       const offered = (request.headers["sec-websocket-protocol"] ?? "").split(",").map((p) => p.trim());
       if (!offered.includes(TUNNEL_SUBPROTOCOL)) throw badRequest(`the agent tunnel speaks the ${TUNNEL_SUBPROTOCOL} subprotocol only`);
       const ws = await acceptWebSocket(agentSockets, request, socket, head);
-      if (ws) tunnels.attach(node, ws);
+      if (!ws) return;
+      const prepare = options.prepareWatch(user);
+      const log = options.log.child({ node });
+      tunnels.attach(node, ws, (watch, stream) => serveAgentWatch(prepare, watch, stream, log));
     },
 
     async serve(call, response) {

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
+import { agentUsage, runAgent } from "./commands/agent.js";
 import { applyUsage, runApply } from "./commands/apply.js";
 import { deleteUsage, runDelete } from "./commands/delete.js";
 import { describeUsage, runDescribe } from "./commands/describe.js";
@@ -18,6 +19,7 @@ const usage = `usage: skiff <command> [flags]
 
 commands:
   server     run the skiff server (API, store)
+  agent      run the skiff agent on this host (joins with a token)
   apply      create or update objects from manifest files
   get        show objects: a table, or yaml, json, names
   describe   show objects in full, with their events
@@ -37,6 +39,7 @@ type Command = { run(argv: string[]): Promise<number>; usage: string };
 
 const commands: Record<string, Command> = {
   server: { run: runServer, usage: serverUsage },
+  agent: { run: runAgent, usage: agentUsage },
   apply: { run: runApply, usage: applyUsage },
   get: { run: runGet, usage: getUsage },
   describe: { run: runDescribe, usage: describeUsage },

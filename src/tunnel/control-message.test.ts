@@ -15,6 +15,13 @@ describe("control messages", () => {
     expect(parse(open)).toEqual({ ok: true, message: open });
   });
 
+  it("reads a watch open with its parameters", () => {
+    const open = { type: "open", id: 0x80000001, kind: "watch", path: "/api/v1/namespaces/ns/configmaps", fieldSelector: "metadata.name=cfg", resourceVersion: "12", allowWatchBookmarks: true, timeoutSeconds: 300 };
+    expect(parse(open)).toEqual({ ok: true, message: open });
+    expect(parse({ type: "open", id: 0x80000001, kind: "watch", path: "/api/v1/pods?watch=1" })).toMatchObject({ ok: false, error: expect.stringContaining("path") });
+    expect(parse({ type: "open", id: 0x80000001, kind: "watch", path: "/healthz" })).toMatchObject({ ok: false, error: expect.stringContaining("path") });
+  });
+
   it("reads window, eof and close", () => {
     expect(parse({ type: "window", id: 3, bytes: 4096 })).toEqual({ ok: true, message: { type: "window", id: 3, bytes: 4096 } });
     expect(parse({ type: "eof", id: 3 })).toEqual({ ok: true, message: { type: "eof", id: 3 } });

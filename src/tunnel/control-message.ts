@@ -42,11 +42,32 @@ export const execRequestSchema = z.object({
 });
 export type ExecRequest = z.infer<typeof execRequestSchema>;
 
-export type StreamRequest = LogRequest | ExecRequest;
+/**
+ * A watch the agent asks for, served as `GET path?watch=1&...` from the node
+ * identity would be: the collection's path (namespace included) and the
+ * watch parameters of the REST API.
+ */
+export const watchRequestSchema = z.object({
+  kind: z.literal("watch"),
+  /** e.g. `/api/v1/pods` or `/api/v1/namespaces/default/configmaps`, without a query. */
+  path: z.string().regex(/^\/apis?\/[^?#]*$/, "an API path (/api/... or /apis/...) without a query"),
+  resourceVersion: z.string().optional(),
+  labelSelector: z.string().optional(),
+  fieldSelector: z.string().optional(),
+  allowWatchBookmarks: z.boolean().optional(),
+  timeoutSeconds: z.number().int().min(0).optional(),
+});
+export type WatchRequest = z.infer<typeof watchRequestSchema>;
+
+/** What the server asks of the agent. */
+export type AgentStreamRequest = LogRequest | ExecRequest;
+
+export type StreamRequest = AgentStreamRequest | WatchRequest;
 
 const openSchema = z.discriminatedUnion("kind", [
   logRequestSchema.extend({ type: z.literal("open"), id: streamId }),
   execRequestSchema.extend({ type: z.literal("open"), id: streamId }),
+  watchRequestSchema.extend({ type: z.literal("open"), id: streamId }),
 ]);
 
 export const controlMessageSchema = z.discriminatedUnion("type", [

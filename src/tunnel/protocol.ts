@@ -38,6 +38,21 @@ export const INITIAL_WINDOW_BYTES = 256 * 1024;
 /** The largest payload of one data frame; longer writes are split. */
 export const MAX_FRAME_PAYLOAD_BYTES = 32 * 1024;
 
+/**
+ * Which end opened a stream, told by its id: the server numbers its streams
+ * from 1 up to 2^31 - 1, the agent from 2^31 up, so both ends open streams
+ * on one connection without agreeing on ids.
+ */
+export type TunnelSide = "server" | "agent";
+
+export const FIRST_AGENT_STREAM_ID = 0x80000000;
+export const LAST_STREAM_ID = 0xffffffff;
+
+/** The end that opened stream `id`. */
+export function openerOf(id: number): TunnelSide {
+  return id >= FIRST_AGENT_STREAM_ID ? "agent" : "server";
+}
+
 /** WebSocket close codes the tunnel uses besides 1000. */
 export const CloseCode = {
   /** The peer broke the protocol (RFC 6455's 1002). */

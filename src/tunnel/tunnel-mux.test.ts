@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { ExecRequest, LogRequest, StreamRequest } from "./control-message.js";
+import type { ExecRequest, LogRequest, StreamRequest, WatchRequest } from "./control-message.js";
 import { encodeDataFrame } from "./data-frame.js";
-import { Channel, CloseCode, INITIAL_WINDOW_BYTES, MAX_FRAME_PAYLOAD_BYTES } from "./protocol.js";
+import { Channel, CloseCode, FIRST_AGENT_STREAM_ID, INITIAL_WINDOW_BYTES, MAX_FRAME_PAYLOAD_BYTES } from "./protocol.js";
 import { exitCodeStatus, failed, succeeded, type StreamStatus } from "./stream-status.js";
 import { TunnelMux, type AcceptStream } from "./tunnel-mux.js";
 import type { StreamListener, TunnelStream } from "./tunnel-stream.js";
@@ -9,7 +9,7 @@ import type { StreamListener, TunnelStream } from "./tunnel-stream.js";
 type Message = { data: Uint8Array; isBinary: boolean };
 
 /** Two multiplexers joined by queues that a test delivers by hand, as a WebSocket would, later. */
-function joined(accept: AcceptStream) {
+function joined(accept: AcceptStream, serverAccept?: AcceptStream) {
   const toAgent: Message[] = [];
   const toServer: Message[] = [];
   const closes: Array<{ side: string; code: number; reason: string }> = [];
@@ -17,8 +17,8 @@ function joined(accept: AcceptStream) {
     send: (m: string | Uint8Array) => queue.push(typeof m === "string" ? { data: Buffer.from(m), isBinary: false } : { data: m, isBinary: true }),
     close: (code: number, reason: string) => closes.push({ side, code, reason }),
   });
-  const server = new TunnelMux(transport(toAgent, "server"));
-  const agent = new TunnelMux(transport(toServer, "agent"), accept);
+  const server = new TunnelMux(transport(toAgent, "server"), serverAccept);
+  const agent = new TunnelMux(transport(toServer, "agent"), accept, "agent");
   /** Delivers every queued message, and what they cause, until both queues are empty. */
   const pump = (): void => {
     while (toAgent.length + toServer.length > 0) {
@@ -31,6 +31,7 @@ function joined(accept: AcceptStream) {
 
 const pod = { namespace: "default", pod: "web", uid: "u-1", container: "main" };
 const logRequest: LogRequest = { kind: "log", ...pod, follow: false, previous: false, timestamps: false };
+const watchRequest: WatchRequest = { kind: "watch", path: "/api/v1/pods", fieldSelector: "spec.nodeName=pi-1", resourceVersion: "5" };
 const execRequest: ExecRequest = { kind: "exec", ...pod, command: ["cat"], stdin: true, stdout: true, stderr: true, tty: false };
 const text = (bytes: Uint8Array): string => Buffer.from(bytes).toString("utf8");
 
@@ -295,5 +296,58 @@ describe("TunnelMux", () => {
     const overrun = { status: "Failure", code: 502, reason: "InternalError", message: "stream 1: the peer sent 1 bytes with 0 left in its window" };
     expect(agentSide.heard.closed).toEqual([overrun]);
     expect(toServer.map((m) => JSON.parse(text(m.data)) as unknown)).toEqual([{ type: "close", id: 1, status: overrun }]);
+  });
+});
+
+describe("TunnelMux, streams the agent opens", () => {
+  it("opens a watch at the server with an id from the agent's half, and carries its events back", () => {
+    const seen: Array<{ request: StreamRequest; stream: TunnelStream }> = [];
+    const { agent, pump } = joined(
+      () => ({}),
+      (request, stream) => {
+        seen.push({ request, stream });
+        return {};
+      },
+    );
+    const agentSide = recorder();
+    const first = agent.open(watchRequest, agentSide.listener);
+    const second = agent.open({ ...watchRequest, path: "/api/v1/secrets" }, recorder().listener);
+    pump();
+    expect([first.id, second.id]).toEqual([FIRST_AGENT_STREAM_ID, FIRST_AGENT_STREAM_ID + 1]);
+    expect(seen.map((s) => [s.request, s.stream.id])).toEqual([
+      [watchRequest, first.id],
+      [{ ...watchRequest, path: "/api/v1/secrets" }, second.id],
+    ]);
+
+    seen[0]!.stream.write(Channel.Stdout, Buffer.from('{"type":"ADDED"}\n'));
+    seen[0]!.stream.end(succeeded);
+    pump();
+    expect(agentSide.heard.data).toEqual([{ channel: Channel.Stdout, text: '{"type":"ADDED"}\n' }]);
+    expect(agentSide.heard.closed).toEqual([succeeded]);
+    expect(first.closed).toBe(true);
+    expect(second.closed).toBe(false);
+  });
+
+  it("lets each end open only its own kinds of stream", () => {
+    const { server, agent } = joined(() => ({}));
+    expect(() => server.open(watchRequest, {})).toThrow("the server does not open watch streams");
+    expect(() => agent.open(logRequest, {})).toThrow("the agent does not open log streams");
+  });
+
+  it("ends the connection when the peer opens from the wrong half of the id space or the wrong kind", () => {
+    const cases: Array<{ to: "server" | "agent"; open: object; reason: RegExp }> = [
+      { to: "server", open: { type: "open", id: 1, ...watchRequest }, reason: /id is from this end's half/ },
+      { to: "agent", open: { type: "open", id: FIRST_AGENT_STREAM_ID, ...logRequest }, reason: /id is from this end's half/ },
+      { to: "server", open: { type: "open", id: FIRST_AGENT_STREAM_ID, ...execRequest }, reason: /the agent does not open exec streams/ },
+      { to: "agent", open: { type: "open", id: 2, ...watchRequest }, reason: /the server does not open watch streams/ },
+    ];
+    for (const { to, open, reason } of cases) {
+      const { server, agent, closes } = joined(
+        () => ({}),
+        () => ({}),
+      );
+      (to === "server" ? server : agent).receive(Buffer.from(JSON.stringify(open)), false);
+      expect(closes).toEqual([{ side: to, code: CloseCode.ProtocolError, reason: expect.stringMatching(reason) }]);
+    }
   });
 });

@@ -1,6 +1,6 @@
 import { parseControlMessage, type ControlMessage, type StreamRequest } from "./control-message.js";
 import { decodeDataFrame, encodeDataFrame } from "./data-frame.js";
-import { CloseCode } from "./protocol.js";
+import { CloseCode, FIRST_AGENT_STREAM_ID, LAST_STREAM_ID, openerOf, type TunnelSide } from "./protocol.js";
 import { failed, type StreamStatus } from "./stream-status.js";
 import { TunnelStream, type StreamLink, type StreamListener } from "./tunnel-stream.js";
 
@@ -13,15 +13,17 @@ export interface TunnelTransport {
 }
 
 /**
- * Answers the peer's `open`: the agent's side runs the request and returns
- * who hears the stream. A throw closes the stream with an InternalError.
+ * Answers the peer's `open`: the agent's side runs a log or exec, the
+ * server's side serves a watch; it returns who hears the stream. A throw
+ * closes the stream with an InternalError.
  */
 export type AcceptStream = (request: StreamRequest, stream: TunnelStream) => StreamListener;
 
 /**
  * Many streams over one tunnel connection, the same class at both ends. The
- * server opens streams; the agent accepts them. Feed every message the
- * WebSocket receives to `receive`, and call `shutdown` when it closes.
+ * server opens log and exec streams, the agent watch streams; each numbers
+ * its own from its half of the id space (see `openerOf`). Feed every message
+ * the WebSocket receives to `receive`, and call `shutdown` when it closes.
  *
  * @example
  * const mux = new TunnelMux({ send: (m) => ws.send(m), close: (c, r) => ws.close(c, r) });
@@ -31,14 +33,21 @@ export type AcceptStream = (request: StreamRequest, stream: TunnelStream) => Str
  */
 export class TunnelMux {
   private readonly streams = new Map<number, TunnelStream>();
-  private nextId = 1;
+  private readonly firstId: number;
+  private readonly lastId: number;
+  private nextId: number;
   private down = false;
   private readonly link: StreamLink;
 
+  /** @param side which end of the tunnel this is: it decides the ids and kinds of the streams each end opens. */
   constructor(
     private readonly transport: TunnelTransport,
     private readonly accept?: AcceptStream,
+    private readonly side: TunnelSide = "server",
   ) {
+    this.firstId = side === "server" ? 1 : FIRST_AGENT_STREAM_ID;
+    this.lastId = side === "server" ? FIRST_AGENT_STREAM_ID - 1 : LAST_STREAM_ID;
+    this.nextId = this.firstId;
     this.link = {
       sendControl: (message) => this.sendIfUp(JSON.stringify(message)),
       sendData: (id, channel, payload) => this.sendIfUp(encodeDataFrame(id, channel, payload)),
@@ -59,8 +68,9 @@ export class TunnelMux {
   /** Opens a stream for `request`; throws once the connection is shut down. */
   open(request: StreamRequest, listener: StreamListener): TunnelStream {
     if (this.down) throw new Error("the tunnel is shut down");
+    if (!opensKind(this.side, request.kind)) throw new Error(`the ${this.side} does not open ${request.kind} streams`);
     const id = this.nextId;
-    this.nextId = this.nextId === 0xffffffff ? 1 : this.nextId + 1;
+    this.nextId = this.nextId === this.lastId ? this.firstId : this.nextId + 1;
     const stream = new TunnelStream(id, this.link, listener);
     this.streams.set(id, stream);
     this.link.sendControl({ type: "open", id, ...request });
@@ -113,6 +123,9 @@ export class TunnelMux {
 
   private acceptStream(id: number, request: StreamRequest): void {
     if (!this.accept) return this.fail(`stream ${id}: this end does not accept streams`);
+    const opener = openerOf(id);
+    if (opener === this.side) return this.fail(`stream ${id}: the id is from this end's half of the id space`);
+    if (!opensKind(opener, request.kind)) return this.fail(`stream ${id}: the ${opener} does not open ${request.kind} streams`);
     if (this.streams.has(id)) return this.fail(`stream ${id} is already open`);
     const stream = new TunnelStream(id, this.link);
     this.streams.set(id, stream);
@@ -132,4 +145,9 @@ export class TunnelMux {
   private sendIfUp(message: string | Uint8Array): void {
     if (!this.down) this.transport.send(message);
   }
+}
+
+/** The server asks the agent for logs and execs; the agent asks the server for watches. */
+function opensKind(side: TunnelSide, kind: StreamRequest["kind"]): boolean {
+  return side === "agent" ? kind === "watch" : kind !== "watch";
 }

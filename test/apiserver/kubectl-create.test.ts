@@ -129,6 +129,12 @@ describe("kubectl create generators (protobuf bodies)", () => {
     });
   });
 
+  it("creates a SelfSubjectAccessReview from a file with default validation", async () => {
+    // No v3 document describes the access reviews, so kubectl validates the file against /openapi/v2 first.
+    const review = "apiVersion: authorization.k8s.io/v1\nkind: SelfSubjectAccessReview\nspec:\n  resourceAttributes: {verb: delete, resource: nodes}\n";
+    expect(await ok(["create", "-f", "-", "-o", "jsonpath={.status.allowed} {.spec.resourceAttributes.resource}"], review)).toBe("true nodes");
+  });
+
   it("says clearly which kinds skiff does not serve", async () => {
     const generators = [
       ["quota", "q", "--hard=pods=3"],

@@ -103,7 +103,7 @@ spec:
   ports: [{port: 80}]
 `,
     );
-    expect((await kubectl(["apply", "--validate=false", "-f", file])).code).toBe(0);
+    expect((await kubectl(["apply", "-f", file])).code).toBe(0);
     expect(await del(["-f", file])).toEqual({ code: 0, stdout: 'pod "file-pod" deleted\nservice "file-svc" deleted\n', stderr: "" });
     const again = await del(["-f", file]);
     const theirs = await kubectl(["delete", "-f", file]);

@@ -51,9 +51,11 @@ export class ScriptedAgent {
     const url = `${options.server.replace(/^https/, "wss")}${TUNNEL_PATH}?node=${encodeURIComponent(options.node)}`;
     const ws = new WebSocket(url, TUNNEL_SUBPROTOCOL, { ca: options.caPem, headers: { Authorization: `Bearer ${options.token}` } });
     const streams: SeenStream[] = [];
-    const mux = new TunnelMux({ send: (m) => ws.send(m), close: (code, reason) => ws.close(code, reason) }, (request, stream) => {
+    const transport = { send: (m: string | Uint8Array) => ws.send(m), close: (code: number, reason: string) => ws.close(code, reason) };
+    const mux = new TunnelMux(transport, (request, stream) => {
       const seen: SeenStream = { request, stream, received: [] };
       streams.push(seen);
+      if (request.kind === "watch") throw new Error("the server does not open watches");
       const listener = request.kind === "log" ? serveLog(options, request, stream) : serveExec(request, stream);
       return {
         ...listener,
@@ -67,7 +69,7 @@ export class ScriptedAgent {
           listener.closed?.(status);
         },
       };
-    });
+    }, "agent");
     ws.on("message", (data, isBinary) => mux.receive(data as Buffer, isBinary));
     ws.on("close", () => mux.shutdown(failed(503, "ServiceUnavailable", "agent disconnected")));
     await new Promise<void>((resolve, reject) => {

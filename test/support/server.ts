@@ -21,6 +21,8 @@ export interface TestServerOptions {
   port?: number;
   /** Static users (a --token-auth-file): each token authenticates as its user. */
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
+  /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
+  clusterCidr?: string;
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -40,6 +42,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     bind: "127.0.0.1",
     port: options.port ?? 0,
     tlsSans: [],
+    ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };

@@ -88,3 +88,30 @@ describe("NodeRestriction: pods", () => {
     );
   });
 });
+
+describe("NodeRestriction: a node's pod CIDR", () => {
+  const nodeObject = (spec: Record<string, unknown>): StoredObject => ({ apiVersion: "v1", kind: "Node", metadata: { name: "pi-1" }, spec });
+  const nodeWrite = (operation: "create" | "update", object: StoredObject, oldObject?: StoredObject): AdmissionRequest => ({
+    operation,
+    user: node,
+    resource: resource("", "nodes"),
+    subresource: "",
+    namespace: "",
+    name: "pi-1",
+    object,
+    ...(oldObject ? { oldObject } : {}),
+    dryRun: false,
+  });
+
+  it("is never set by the node itself, at registration or after; the server (another user) may set it", async () => {
+    const cidr = { podCIDR: "10.42.7.0/24", podCIDRs: ["10.42.7.0/24"] };
+    const denied = '403 nodes "pi-1" is forbidden: node "pi-1" is not allowed to set its pod CIDR';
+    expect(await refusal(nodeWrite("create", nodeObject(cidr)))).toBe(denied);
+    expect(await refusal(nodeWrite("create", nodeObject({})))).toBeUndefined();
+    expect(await refusal(nodeWrite("update", nodeObject(cidr), nodeObject({})))).toBe(denied);
+    expect(await refusal(nodeWrite("update", nodeObject({ podCIDR: "10.42.9.0/24", podCIDRs: ["10.42.9.0/24"] }), nodeObject(cidr)))).toBe(denied);
+    // Keeping the range the server gave it (an adoption PATCH of labels) is fine.
+    expect(await refusal(nodeWrite("update", nodeObject(cidr), nodeObject(cidr)))).toBeUndefined();
+    expect(await refusal({ ...nodeWrite("update", nodeObject(cidr), nodeObject({})), user: admin })).toBeUndefined();
+  });
+});

@@ -26,6 +26,12 @@ const nodeNameOfPod = (pod: StoredObject | undefined): string | undefined => {
 
 const taintsOf = (node: StoredObject | undefined): unknown => (node?.spec as { taints?: unknown[] } | undefined)?.taints ?? [];
 
+/** A Node's pod range: the server's node IPAM controller hands it out, never the node itself. */
+const podCidrsOf = (node: StoredObject | undefined): unknown => {
+  const spec = node?.spec as { podCIDR?: unknown; podCIDRs?: unknown } | undefined;
+  return [spec?.podCIDR ?? "", spec?.podCIDRs ?? []];
+};
+
 /**
  * Kubernetes' NodeRestriction admission plugin: what a node may write,
  * judged on the objects themselves (the node authorizer has judged the
@@ -64,6 +70,10 @@ function admitNode(node: string, request: AdmissionRequest): void {
   if (request.name !== node) throw refuse(request, `node "${node}" is not allowed to modify node "${request.name}"`);
   if (request.operation === "delete") return;
   const labels = request.object?.metadata.labels ?? {};
+  // A node that picked its own range could take another node's pod IPs.
+  if (!isDeepStrictEqual(podCidrsOf(request.object), request.operation === "create" ? podCidrsOf(undefined) : podCidrsOf(request.oldObject))) {
+    throw refuse(request, `node "${node}" is not allowed to set its pod CIDR`);
+  }
   if (request.operation === "create") {
     const forbiddenLabels = forbiddenNodeLabels(modifiedLabels(labels, {}));
     if (forbiddenLabels.length > 0) throw refuse(request, `node "${node}" is not allowed to set the following labels: ${forbiddenLabels.join(", ")}`);

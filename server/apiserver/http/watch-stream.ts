@@ -25,7 +25,7 @@ export async function startHttpWatch(
   const sink: WatchSink = {
     closed: closed.signal,
     send(event: WatchEvent): boolean {
-      response.write(transform ? `${JSON.stringify(transform(event))}\n` : serialized(event));
+      response.write(transform ? `${JSON.stringify(transform(event))}\n` : serializedWatchEvent(event));
       return response.writableLength <= maxPendingWatchBytes;
     },
   };
@@ -37,7 +37,8 @@ export async function startHttpWatch(
 // serialized once however many watchers it goes to.
 const serializedByObject = new WeakMap<object, Partial<Record<WatchEvent["type"], string>>>();
 
-function serialized(event: WatchEvent): string {
+/** An event as one JSON line, for HTTP watchers and agents' tunnel watchers alike. */
+export function serializedWatchEvent(event: WatchEvent): string {
   let forms = serializedByObject.get(event.object);
   if (!forms) {
     forms = {};

@@ -62,8 +62,25 @@ export function componentSchemas(kinds: readonly KindSchema[]): Record<string, S
     const schema = schemas[definitionNameOf(kind.gvk)];
     if (schema) schema["x-kubernetes-group-version-kind"] = [{ ...kind.gvk }];
   }
+  for (const [id, fields] of optionalInKubernetes) {
+    const schema = schemas[id];
+    if (schema?.required) schema.required = schema.required.filter((field) => !fields.includes(field));
+    if (schema?.required?.length === 0) delete schema.required;
+  }
   return schemas;
 }
+
+/**
+ * Fields the object model defaults (so the rule below calls them
+ * required) that Kubernetes marks `+optional` all the same. kubectl
+ * enforces `required` when it validates the items of a `kind: List` from
+ * /openapi/v2, so a field listed wrongly would refuse a valid file.
+ */
+const optionalInKubernetes: ReadonlyArray<readonly [string, readonly string[]]> = [
+  ["io.k8s.api.rbac.v1.Role", ["rules"]],
+  ["io.k8s.api.rbac.v1.ClusterRole", ["rules"]],
+  ["io.k8s.api.core.v1.Event", ["reportingComponent", "reportingInstance"]],
+];
 
 /**
  * The object schema under `field` of a kind (its `spec`, its `status`),

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { StatusError } from "../../../src/errors/status.js";
 import type { OpenApiDocuments } from "./openapi-documents.js";
-import { openApiEndpoint } from "./serve-openapi.js";
+import { openApiEndpoint, openApiEndpoints, type OpenApiEndpoint } from "./serve-openapi.js";
 
 const NOW = Date.parse("2024-05-01T12:00:00Z");
 const coreBody = '{"openapi":"3.0.0","paths":{}}';
@@ -107,5 +107,19 @@ describe("openApiEndpoint", () => {
 
   it("builds the documents once, at the first request", () => {
     expect(builds).toBe(1);
+  });
+});
+
+describe("openApiEndpoints", () => {
+  it("hands each path to the endpoint that answers it", () => {
+    const served: string[] = [];
+    const fixed = (path: string): OpenApiEndpoint => ({ handles: (p) => p === path, serve: () => void served.push(path) });
+    const both = openApiEndpoints(fixed("/openapi/v3"), fixed("/openapi/v2"));
+    expect([both.handles("/openapi/v2"), both.handles("/openapi/v3"), both.handles("/openapi/v4")]).toEqual([true, true, false]);
+    const request = (path: string) => ({ method: "GET", path, query: new URLSearchParams(), headers: {} });
+    both.serve(request("/openapi/v2"), {} as never);
+    both.serve(request("/openapi/v3"), {} as never);
+    expect(served).toEqual(["/openapi/v2", "/openapi/v3"]);
+    expect(() => both.serve(request("/openapi/v4"), {} as never)).toThrow(StatusError);
   });
 });

@@ -5,7 +5,7 @@ import { documentUrl, type OpenApiDocuments, type ServedDocument } from "./opena
 const root = "/openapi/v3";
 const YEAR_MS = 365 * 24 * 60 * 60 * 1000;
 
-/** A request for OpenAPI v3, as far as the answer depends on it. */
+/** A request for an OpenAPI document, as far as the answer depends on it. */
 export interface OpenApiRequest {
   method: string;
   /** The URL path without a trailing slash. */
@@ -14,12 +14,25 @@ export interface OpenApiRequest {
   headers: IncomingHttpHeaders;
 }
 
-/** `/openapi/v3` and the group version documents under it. */
+/** The OpenAPI documents under one path: `/openapi/v3` and the group version documents under it, or `/openapi/v2`. */
 export interface OpenApiEndpoint {
   /** True for the paths this endpoint answers. */
   handles(path: string): boolean;
   /** Answers one request; failures are thrown as StatusError (404, 406). */
   serve(request: OpenApiRequest, response: ServerResponse): void;
+}
+
+/** One endpoint answering the paths of several (/openapi/v2 and /openapi/v3). */
+export function openApiEndpoints(...endpoints: OpenApiEndpoint[]): OpenApiEndpoint {
+  const find = (path: string): OpenApiEndpoint | undefined => endpoints.find((endpoint) => endpoint.handles(path));
+  return {
+    handles: (path) => find(path) !== undefined,
+    serve(request, response) {
+      const endpoint = find(request.path);
+      if (!endpoint) throw notFound({ group: "", resource: "" }, request.path);
+      endpoint.serve(request, response);
+    },
+  };
 }
 
 /**
@@ -76,7 +89,7 @@ function answer(request: OpenApiRequest, response: ServerResponse, document: Ser
 }
 
 /** If-None-Match holds `*` or a list of ETags, each possibly weak (`W/"..."`). */
-function matchesEtag(header: string | undefined, etag: string): boolean {
+export function matchesEtag(header: string | undefined, etag: string): boolean {
   if (header === undefined) return false;
   return header.split(",").some((candidate) => {
     const tag = candidate.trim();

@@ -3,7 +3,7 @@ import { TUNNEL_PATH } from "../../../src/tunnel/protocol.js";
 import type { Authorizer, Decision, NonResourceAttributes, ResourceAttributes } from "../authorizer.js";
 import { nodeNameOf } from "../user.js";
 import type { PodGraph } from "./pod-graph.js";
-import type { ReferencedResource } from "./pod-references.js";
+import type { ReferencedResource } from "../../../src/api/core/v1/pod-references.js";
 
 /** What the authorizer asks the graph. */
 export type NodeGraphView = Pick<PodGraph, "hasSynced" | "podIsBoundTo" | "isReferencedFrom">;

@@ -3,7 +3,7 @@ import type { SharedInformer } from "../../../src/client/informer/index.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { Controller, ControllerContext } from "../../controllers/controller.js";
-import { podReferences, type PodReference, type ReferencedResource } from "./pod-references.js";
+import { podReferences, type PodReference, type ReferencedResource } from "../../../src/api/core/v1/pod-references.js";
 
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 

@@ -20,6 +20,7 @@ flags:
   --service-account-issuer URL
                           the iss of ServiceAccount tokens, and the audience the server
                           accepts (default https://kubernetes.default.svc.cluster.local)
+  --cluster-cidr CIDR     the pods' network, one /24 of it per node (default 10.42.0.0/16)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -34,6 +35,7 @@ const flagsSchema = z
     "token-auth-file": z.string().min(1).optional(),
     "audit-log": z.string().optional(),
     "service-account-issuer": z.url().optional(),
+    "cluster-cidr": z.string().min(1).optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -55,6 +57,7 @@ export async function runServer(argv: string[]): Promise<number> {
       "token-auth-file": { type: "string" },
       "audit-log": { type: "string" },
       "service-account-issuer": { type: "string" },
+      "cluster-cidr": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -77,6 +80,7 @@ export async function runServer(argv: string[]): Promise<number> {
     ...(flags["token-auth-file"] ? { tokenAuthFile: flags["token-auth-file"] } : {}),
     ...(flags["audit-log"] !== undefined ? { auditLog: flags["audit-log"] } : {}),
     ...(flags["service-account-issuer"] ? { serviceAccountIssuer: flags["service-account-issuer"] } : {}),
+    ...(flags["cluster-cidr"] ? { clusterCidr: flags["cluster-cidr"] } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);

@@ -4,6 +4,7 @@ import type { ApiObject, RestClient } from "../rest/rest-client.js";
 import { watch } from "../watch/watch.js";
 import type { WatchEvent } from "../watch/watch-event.js";
 import type { WatchProtocol } from "../watch/watch-options.js";
+import type { Watcher } from "../watch/watcher.js";
 
 /** One page of a list, as the informer needs it. */
 export interface ListPage<T> {
@@ -29,6 +30,8 @@ export interface ResourceSelection {
   fieldSelector?: string;
   /** Default "http". */
   protocol?: WatchProtocol;
+  /** Opens the watches instead of the client (lists stay the client's); `protocol` is then unused. */
+  watcher?: Watcher;
 }
 
 const listSchema = z.object({
@@ -69,14 +72,9 @@ export function resourceListerWatcher<T extends ApiObject>(
       return page;
     },
     watch({ resourceVersion, timeoutSeconds, signal }) {
-      return watch<T>(client, ref, namespace, {
-        ...selectors,
-        resourceVersion,
-        timeoutSeconds,
-        allowWatchBookmarks: true,
-        signal,
-        ...(selection.protocol ? { protocol: selection.protocol } : {}),
-      });
+      const options = { ...selectors, resourceVersion, timeoutSeconds, allowWatchBookmarks: true, signal };
+      if (selection.watcher) return selection.watcher.watch<T>(ref, namespace, options);
+      return watch<T>(client, ref, namespace, { ...options, ...(selection.protocol ? { protocol: selection.protocol } : {}) });
     },
   };
 }

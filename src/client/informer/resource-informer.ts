@@ -18,11 +18,12 @@ export function resourceInformer<T extends ApiObject>(
   namespace: string | undefined,
   options: ResourceSelection & Omit<InformerOptions<T>, "source">,
 ): SharedInformer<T> {
-  const { labelSelector, fieldSelector, protocol, ...rest } = options;
+  const { labelSelector, fieldSelector, protocol, watcher, ...rest } = options;
   const selection: ResourceSelection = {};
   if (labelSelector) selection.labelSelector = labelSelector;
   if (fieldSelector) selection.fieldSelector = fieldSelector;
   if (protocol) selection.protocol = protocol;
+  if (watcher) selection.watcher = watcher;
   const resource = ref.group ? `${ref.resource}.${ref.group}` : ref.resource;
   const log = (rest.log ?? createLogger().child({ component: "informer" })).child({ resource });
   return new SharedInformer<T>({ ...rest, log, source: resourceListerWatcher<T>(client, ref, namespace, selection) });

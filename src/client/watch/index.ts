@@ -3,3 +3,4 @@ export { watch } from "./watch.js";
 export { watchPath, type WatchOptions, type WatchProtocol } from "./watch-options.js";
 export { decodeWatchEvent, type BookmarkObject, type WatchEvent } from "./watch-event.js";
 export { isExpired, WatchStreamError, type WatchStreamFailure } from "./watch-errors.js";
+export type { Watcher } from "./watcher.js";

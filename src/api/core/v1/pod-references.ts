@@ -1,4 +1,4 @@
-import type { Pod } from "../../../src/api/core/v1/pod.js";
+import type { Pod } from "./pod.js";
 
 /** The kinds of object a pod names in its spec, by their resource names. */
 export type ReferencedResource = "secrets" | "configmaps" | "persistentvolumeclaims" | "serviceaccounts";

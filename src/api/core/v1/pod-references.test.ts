@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { podSchema } from "../../../src/api/core/v1/pod.js";
+import { podSchema } from "./pod.js";
 import { podReferences } from "./pod-references.js";
 
 describe("podReferences", () => {
