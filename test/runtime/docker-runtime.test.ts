@@ -1,3 +1,4 @@
+import { createServer, type Socket } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
@@ -52,6 +53,22 @@ describe("Docker runtime info", () => {
     const runtime = new DockerRuntime({ docker, terminationMessageDir: tmpdir(), log });
     await expect(runtime.ping()).rejects.toBeInstanceOf(RuntimeError);
     await expect(runtime.version()).rejects.toBeInstanceOf(RuntimeError);
+  });
+
+  it("reads a daemon that accepts but never answers as down, within 5 s", async () => {
+    const socketPath = join(tmpdir(), `skiff-hung-docker-${process.pid}.sock`);
+    const sockets: Socket[] = [];
+    const hung = createServer((socket) => void sockets.push(socket));
+    await new Promise<void>((resolve) => hung.listen(socketPath, resolve));
+    try {
+      const runtime = new DockerRuntime({ docker: new Docker({ socketPath }), terminationMessageDir: tmpdir(), log });
+      const started = Date.now();
+      await expect(runtime.ping()).rejects.toThrow(/ping docker: no answer within 5000 ms/);
+      expect(Date.now() - started).toBeLessThan(7_000);
+    } finally {
+      for (const socket of sockets) socket.destroy();
+      await new Promise((resolve) => hung.close(resolve));
+    }
   });
 
   it("gives a local image without a registry digest its image id as ref", async () => {

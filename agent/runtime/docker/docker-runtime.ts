@@ -27,8 +27,24 @@ import { inspectOwned } from "./owned-containers.js";
 import { DockerSandboxes } from "./sandboxes.js";
 import { TerminationMessageFiles } from "./termination-message.js";
 
+/**
+ * A hung daemon must read as down rather than hold the node's status loop.
+ * Only these calls are bounded: stops, pulls, logs and events take as long
+ * as they take, so the Docker client itself must have no timeout.
+ */
+const INFO_TIMEOUT_MS = 5_000;
+
+/** The call's answer, or a rejection once `ms` passed without one. */
+function bounded<T>(call: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const expired = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms);
+  });
+  return Promise.race([call, expired]).finally(() => clearTimeout(timer));
+}
+
 export interface DockerRuntimeOptions {
-  /** The engine; Docker's defaults (DOCKER_HOST, else /var/run/docker.sock) when not given. */
+  /** The engine, without a client timeout; Docker's defaults (DOCKER_HOST, else /var/run/docker.sock) when not given. */
   docker?: Docker;
   /** Where the containers' termination message files live, e.g. `/var/lib/skiff/agent/termination`. */
   terminationMessageDir: string;
@@ -67,12 +83,12 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async version(): Promise<{ name: string; version: string }> {
-    const info = await dockerCall("docker version", () => this.docker.version());
+    const info = await dockerCall("docker version", () => bounded(this.docker.version(), INFO_TIMEOUT_MS));
     return { name: "docker", version: info.Version };
   }
 
   async ping(): Promise<void> {
-    await dockerCall("ping docker", () => this.docker.ping());
+    await dockerCall("ping docker", () => bounded(this.docker.ping(), INFO_TIMEOUT_MS));
   }
 
   runPodSandbox(config: SandboxConfig): Promise<string> {
