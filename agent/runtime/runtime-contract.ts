@@ -99,7 +99,9 @@ export function describeContainerRuntime(name: string, setup: () => Promise<Runt
       expect(await runtime.listContainers({ podUid: pod.uid })).toEqual([]);
 
       await runtime.stopPodSandbox(sandboxId);
-      expect((await runtime.listPodSandboxes({ podUid: pod.uid }))[0]).toMatchObject({ state: "notready", ip: undefined });
+      const [stopped] = await runtime.listPodSandboxes({ podUid: pod.uid });
+      expect(stopped?.state).toBe("notready");
+      expect(stopped?.ip).toBeUndefined();
       await runtime.removePodSandbox(sandboxId);
       expect(await runtime.listPodSandboxes({ podUid: pod.uid })).toEqual([]);
     });
