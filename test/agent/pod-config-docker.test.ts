@@ -11,6 +11,7 @@ import { FakeClock } from "../../src/clock.js";
 import { createLogger } from "../../src/log.js";
 import { NodePodResources } from "../../agent/kubelet/config/pod-resources.js";
 import { MapObjectSource } from "../../agent/kubelet/testing/map-object-source.js";
+import { FakeTokenRequests } from "../../agent/kubelet/testing/fake-token-requests.js";
 import { parsePod } from "../../agent/kubelet/testing/parse-pod.js";
 import type { ContainerConfig } from "../../agent/runtime/container-runtime.js";
 
@@ -42,6 +43,7 @@ beforeAll(async () => {
     clock,
     log: createLogger("silent"),
     allocatable: { memory: "4Gi", cpu: "2" },
+    requestToken: new FakeTokenRequests(clock).requestToken,
   });
 });
 afterAll(async () => {

@@ -8,6 +8,8 @@ import { createLogger } from "../../../src/log.js";
 import { FakeClock } from "../../../src/clock.js";
 import { ContainerConfigError } from "../pod-dependencies.js";
 import { PodVolumes } from "../volumes/pod-volumes.js";
+import { ServiceAccountTokens } from "../volumes/service-account-tokens.js";
+import { FakeTokenRequests } from "../testing/fake-token-requests.js";
 import { containerMounts } from "./mounts.js";
 import { MapObjectSource } from "../testing/map-object-source.js";
 import { parsePod } from "../testing/parse-pod.js";
@@ -35,10 +37,14 @@ const mountsOf = (volumeMounts: Container["volumeMounts"], env: Array<{ name: st
   return containerMounts(pod, pod.spec.containers[0] as Container, env, root, { memory: "1Gi" });
 };
 /** Prepares the pod's disk emptyDir, as the pod worker does before it builds container configs. */
-const prepareScratch = (): Promise<void> =>
-  new PodVolumes({ root, objects: new MapObjectSource(), clock: new FakeClock(), log: createLogger("silent") }).prepare(
+const prepareScratch = (): Promise<void> => {
+  const clock = new FakeClock();
+  const log = createLogger("silent");
+  const tokens = new ServiceAccountTokens({ requestToken: new FakeTokenRequests(clock).requestToken, clock, log });
+  return new PodVolumes({ root, objects: new MapObjectSource(), clock, log, tokens }).prepare(
     parsePod({ metadata: { uid: "uid-1" }, spec: { volumes: [{ name: "scratch", emptyDir: {} }], containers: [] } }),
   );
+};
 const volumeDir = (plugin: string, name: string): string => path.join(root, "pods", "uid-1", "volumes", plugin, name);
 
 describe("containerMounts", () => {

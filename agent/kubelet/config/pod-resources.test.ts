@@ -9,6 +9,7 @@ import { FakeClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/log.js";
 import { NodePodResources } from "./pod-resources.js";
 import { MapObjectSource } from "../testing/map-object-source.js";
+import { FakeTokenRequests } from "../testing/fake-token-requests.js";
 import { parsePod } from "../testing/parse-pod.js";
 
 let root: string;
@@ -22,7 +23,8 @@ const objects = new MapObjectSource()
 beforeEach(async () => {
   root = await mkdtemp(path.join(tmpdir(), "skiff-podresources-"));
   events.length = 0;
-  resources = new NodePodResources({ root, objects, events: recorder, clock: new FakeClock(), log: createLogger("silent") });
+  const clock = new FakeClock();
+  resources = new NodePodResources({ root, objects, events: recorder, clock, log: createLogger("silent"), requestToken: new FakeTokenRequests(clock).requestToken });
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });

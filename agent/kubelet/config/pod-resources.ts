@@ -7,6 +7,7 @@ import type { Logger } from "../../../src/log.js";
 import type { ContainerConfig, RegistryAuth } from "../../runtime/container-runtime.js";
 import type { ContainerContext, ObjectSource, PodResources } from "../pod-dependencies.js";
 import { PodVolumes } from "../volumes/pod-volumes.js";
+import { ServiceAccountTokens, type RequestToken } from "../volumes/service-account-tokens.js";
 import { buildContainerConfig } from "./container-config.js";
 import { pullAuths } from "./pull-auths.js";
 import type { ServiceSource } from "./service-env.js";
@@ -23,6 +24,8 @@ export interface NodePodResourcesOptions {
   allocatable?: ResourceList;
   /** Services from the agent's cache, for KUBERNETES_SERVICE_HOST and the other service links. */
   services?: ServiceSource;
+  /** The TokenRequest API as the node (`restTokenRequester(client)`), for projected ServiceAccount tokens. */
+  requestToken: RequestToken;
 }
 
 /** `PodResources` on this node's disk, over the agent's caches of ConfigMaps and Secrets. */
@@ -30,7 +33,8 @@ export class NodePodResources implements PodResources {
   private readonly volumes: PodVolumes;
 
   constructor(private readonly options: NodePodResourcesOptions) {
-    this.volumes = new PodVolumes(options);
+    const { requestToken, clock, log } = options;
+    this.volumes = new PodVolumes({ ...options, tokens: new ServiceAccountTokens({ requestToken, clock, log }) });
   }
 
   prepare(pod: Pod): Promise<void> {

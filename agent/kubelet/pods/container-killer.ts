@@ -1,10 +1,10 @@
 import type { Container } from "../../../src/api/core/v1/container.js";
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { DEFAULT_TERMINATION_GRACE_PERIOD_SECONDS } from "../../../src/api/core/v1/pod-defaults.js";
-import { sleep, type Clock } from "../../../src/clock.js";
+import type { Clock } from "../../../src/clock.js";
 import type { Logger } from "../../../src/log.js";
 import { RuntimeNotFoundError, type ContainerRuntime, type ContainerStatus } from "../../runtime/container-runtime.js";
-import type { LifecycleHooks } from "./lifecycle-hooks.js";
+import type { LifecycleHooks } from "../lifecycle/lifecycle-hooks.js";
 import type { PodEvents } from "./pod-events.js";
 
 /** The kubelet never gives a container less than this to stop after SIGTERM. */
@@ -41,7 +41,7 @@ export class ContainerKiller {
     if (container.state !== "running") return;
     events?.container(container.name, "Normal", "Killing", message);
     const began = this.clock.now();
-    if (pod && spec?.lifecycle?.preStop) await this.runPreStop(pod, spec, container.id, gracePeriodSeconds, events);
+    if (pod && spec?.lifecycle?.preStop) await this.runPreStop(pod, spec, container.id, gracePeriodSeconds);
     const elapsed = Math.floor((this.clock.now() - began) / 1000);
     const left = Math.max(gracePeriodSeconds - elapsed, MINIMUM_GRACE_PERIOD_SECONDS);
     try {
@@ -58,19 +58,13 @@ export class ContainerKiller {
     if (failure) throw failure.reason;
   }
 
-  private async runPreStop(pod: Pod, spec: Container, containerId: string, gracePeriodSeconds: number, events: PodEvents | undefined): Promise<void> {
-    const deadline = new AbortController();
+  /** The hook runner bounds the hook by the grace period and records a failure's event; here it is only logged. */
+  private async runPreStop(pod: Pod, spec: Container, containerId: string, gracePeriodSeconds: number): Promise<void> {
     try {
-      await Promise.race([
-        this.hooks.preStop(pod, spec, containerId, gracePeriodSeconds),
-        sleep(this.clock, gracePeriodSeconds * 1000, deadline.signal),
-      ]);
+      await this.hooks.preStop(pod, spec, containerId, pod.status?.podIP, gracePeriodSeconds);
     } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error);
       this.log.info({ err: error, pod: pod.metadata.name, container: spec.name }, "preStop hook failed");
-      events?.container(spec.name, "Warning", "FailedPreStopHook", `PreStopHook failed: ${reason}`);
-    } finally {
-      deadline.abort();
     }
   }
+
 }

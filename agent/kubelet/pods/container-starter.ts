@@ -8,7 +8,7 @@ import { BackOff } from "./back-off.js";
 import { containerSpecHash } from "./container-hash.js";
 import { gracePeriodOf, type ContainerKiller } from "./container-killer.js";
 import type { ImagePuller } from "./image-puller.js";
-import type { LifecycleHooks } from "./lifecycle-hooks.js";
+import type { LifecycleHooks } from "../lifecycle/lifecycle-hooks.js";
 import { podDescription, type PodEvents } from "./pod-events.js";
 import { latestContainer, nextAttempt, type PodRuntimeState } from "./pod-runtime-state.js";
 import type { Attempt } from "./waiting-reason.js";
@@ -68,7 +68,7 @@ export class ContainerStarter {
     const attempt = nextAttempt(state, container.name);
     let containerId: string;
     try {
-      const context = { attempt, nodeName: this.deps.nodeName, hostIP: this.deps.hostIP, ...(sandbox.ip ? { podIP: sandbox.ip } : {}) };
+      const context = { attempt, nodeName: this.deps.nodeName, hostIP: this.deps.hostIP, ...(podIPOf(pod, sandbox, this.deps.hostIP) ? { podIP: podIPOf(pod, sandbox, this.deps.hostIP) } : {}) };
       const config = { ...resources.containerConfig(pod, container, context), name: container.name, attempt, specHash, image: image.ok.image };
       containerId = await runtime.createContainer(sandbox.id, config, target.sandboxConfig);
     } catch (error) {
@@ -91,10 +91,10 @@ export class ContainerStarter {
 
     if (container.lifecycle?.postStart) {
       try {
-        await this.deps.hooks.postStart(pod, container, containerId);
+        await this.deps.hooks.postStart(pod, container, containerId, podIPOf(pod, sandbox, this.deps.hostIP));
       } catch (error) {
-        const message = `PostStartHook failed: ${error instanceof Error ? error.message : String(error)}`;
-        events.container(container.name, "Warning", "FailedPostStartHook", message);
+        // The hook runner has recorded the FailedPostStartHook event; its message goes to the status only.
+        const message = error instanceof Error ? error.message : String(error);
         const running = await runtime.containerStatus(containerId);
         await this.deps.killer.kill(pod, { container: running, spec: container, message: `FailedPostStartHook`, gracePeriodSeconds: gracePeriodOf(pod) }, events);
         return { waiting: { reason: "PostStartHookError", message }, retryAfterMs: retryIntervalMs };
@@ -136,4 +136,9 @@ function formatSeconds(total: number): string {
   const minutes = Math.floor(total / 60);
   const seconds = Math.round(total % 60);
   return minutes > 0 ? `${minutes}m${seconds}s` : `${seconds}s`;
+}
+
+/** The pod's IP as its containers see it: the node's own with hostNetwork, as the kubelet gives it. */
+export function podIPOf(pod: Pod, sandbox: Pick<SandboxStatus, "ip">, hostIP: string | undefined): string | undefined {
+  return pod.spec.hostNetwork ? hostIP : sandbox.ip;
 }

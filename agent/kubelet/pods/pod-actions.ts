@@ -123,7 +123,11 @@ export function computePodActions(pod: Pod, state: PodRuntimeState, probe: (name
     }
     let message: string | undefined;
     if (latest.specHash !== containerSpecHash(container)) message = `Container ${container.name} definition changed, will be restarted`;
-    else if (probe(container.name)?.live === false) message = `Container ${container.name} failed liveness probe, will be restarted`;
+    else if (probe(container.name)?.live === false) {
+      // The probes mark a failed startup probe as not live and not started.
+      const which = probe(container.name)?.started === false ? "startup" : "liveness";
+      message = `Container ${container.name} failed ${which} probe, will be restarted`;
+    }
     if (message === undefined) continue;
     actions.containersToKill.push({ container: latest, spec: container, message });
     if (policy !== "Never") actions.containersToStart.push(container);

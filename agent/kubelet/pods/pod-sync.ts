@@ -8,7 +8,7 @@ import { generatePodStatus } from "../status/pod-status.js";
 import { isTerminalPhase } from "../status/pod-phase.js";
 import type { StatusManager } from "../status/status-manager.js";
 import { gracePeriodOf, type ContainerKiller, type KillRequest } from "./container-killer.js";
-import type { ContainerStarter } from "./container-starter.js";
+import { podIPOf, type ContainerStarter } from "./container-starter.js";
 import { computePodActions } from "./pod-actions.js";
 import { PodEvents } from "./pod-events.js";
 import { containerInstances, latestSandbox, podRuntimeState, type PodRuntimeState } from "./pod-runtime-state.js";
@@ -123,7 +123,7 @@ export class PodSyncer {
     const running = state.containers
       .filter((c) => c.state === "running")
       .map((c) => ({ name: c.name, containerId: c.id, startedAt: c.startedAt ?? c.createdAt }));
-    this.deps.probes.update(pod, running, sandbox?.state === "ready" ? sandbox.ip : undefined);
+    this.deps.probes.update(pod, running, sandbox?.state === "ready" ? podIPOf(pod, sandbox, this.deps.hostIP) : undefined);
     this.deps.statuses.set(pod, this.status(pod, state, waiting));
   }
 

@@ -11,7 +11,7 @@ import type { PodStatusWriter } from "../status/status-writer.js";
 import { ContainerKiller } from "./container-killer.js";
 import { ContainerStarter } from "./container-starter.js";
 import { ImagePuller } from "./image-puller.js";
-import type { LifecycleHooks } from "./lifecycle-hooks.js";
+import type { LifecycleHooks } from "../lifecycle/lifecycle-hooks.js";
 import { podRuntimeState } from "./pod-runtime-state.js";
 import type { PodSource } from "./pod-source.js";
 import { PodSyncer } from "./pod-sync.js";

@@ -82,6 +82,15 @@ describe("writePayloadAtomically", () => {
     expect(await writePayloadAtomically(dir, payloadOf({ secret: ["s", 0o400], "sub/file": ["f", 0o600] }), when, 2000)).toBe(false);
   });
 
+  it.skipIf(process.getuid?.() !== 0)("gives a file its owner, and rewrites when only the owner changed", async () => {
+    const token = (owner: number): Payload => new Map([["token", { data: Buffer.from("t"), mode: 0o600, owner }]]);
+    expect(await writePayloadAtomically(dir, token(1000), when)).toBe(true);
+    expect((await stat(path.join(dir, "token"))).uid).toBe(1000);
+    expect(await writePayloadAtomically(dir, token(1000), when)).toBe(false);
+    expect(await writePayloadAtomically(dir, token(1001), when)).toBe(true);
+    expect((await stat(path.join(dir, "token"))).uid).toBe(1001);
+  });
+
   it("writes an empty volume (an optional source that is missing)", async () => {
     await writePayloadAtomically(dir, new Map(), when);
     expect(await readdir(path.join(dir, "..data"))).toEqual([]);

@@ -65,7 +65,7 @@ export async function writePayloadAtomically(dir: string, payload: Payload, now:
     validatePayloadPath(target);
     // Read-only volumes give the fsGroup read access (the kubelet's ownership mask).
     const mode = group === undefined ? file.mode : file.mode | 0o440;
-    files.set(path.posix.normalize(target).replace(/\/+$/, ""), { data: file.data, mode });
+    files.set(path.posix.normalize(target).replace(/\/+$/, ""), { ...file, mode });
   }
   await mkdir(dir, { recursive: true, mode: 0o755 });
   await own(dir, directoryMode(group), group);
@@ -101,6 +101,7 @@ async function writeVersion(dir: string, files: Payload, now: Date, group: Volum
     await writeFile(full, file.data, { mode: file.mode });
     // writeFile's mode is masked by the umask; the volume's mode is not.
     await own(full, file.mode, group);
+    if (file.owner !== undefined) await chown(full, file.owner, -1);
   }
   return path.basename(versionDir);
 }
@@ -145,7 +146,7 @@ async function syncVisibleLinks(dir: string, names: Set<string>, current: string
   }
 }
 
-/** Whether `versionDir` holds exactly these files, with the same bytes, modes and group. */
+/** Whether `versionDir` holds exactly these files, with the same bytes, modes, group and owners. */
 async function holdsPayload(versionDir: string, files: Payload, group: VolumeGroup): Promise<boolean> {
   let present: string[];
   try {
@@ -160,6 +161,7 @@ async function holdsPayload(versionDir: string, files: Payload, group: VolumeGro
     const full = path.join(versionDir, target);
     const [stats, data] = await Promise.all([stat(full), readFile(full)]);
     if ((stats.mode & 0o7777) !== file.mode || (group !== undefined && stats.gid !== group) || !data.equals(file.data)) return false;
+    if (file.owner !== undefined && stats.uid !== file.owner) return false;
   }
   return true;
 }

@@ -7,6 +7,8 @@ import { configMapBytes, secretBytes } from "../config/object-refs.js";
 export interface FileProjection {
   data: Buffer;
   mode: number;
+  /** The file's user (a token file's, the pod's fsUser); undefined: the agent's own. */
+  owner?: number;
 }
 /** Relative path → file. */
 export type Payload = Map<string, FileProjection>;

@@ -9,12 +9,15 @@ import { pino } from "pino";
 import { MapObjectSource } from "../testing/map-object-source.js";
 import { parsePod } from "../testing/parse-pod.js";
 import { VolumeSetupError } from "../pod-dependencies.js";
+import { FakeTokenRequests } from "../testing/fake-token-requests.js";
 import { PodVolumes } from "./pod-volumes.js";
+import { ServiceAccountTokens } from "./service-account-tokens.js";
 
 let root: string;
 let objects: MapObjectSource;
 let volumes: PodVolumes;
 let clock: FakeClock;
+let tokenRequests: FakeTokenRequests;
 const warnings: string[] = [];
 
 beforeEach(async () => {
@@ -25,7 +28,9 @@ beforeEach(async () => {
   clock = new FakeClock(Date.UTC(2026, 10, 23, 12, 0, 0));
   warnings.length = 0;
   const log = pino({ level: "warn" }, { write: (line: string) => void warnings.push(line) });
-  volumes = new PodVolumes({ root, objects, clock, log, allocatable: { memory: "1Gi" } });
+  tokenRequests = new FakeTokenRequests(clock);
+  const tokens = new ServiceAccountTokens({ requestToken: tokenRequests.requestToken, clock, log, random: () => 0 });
+  volumes = new PodVolumes({ root, objects, clock, log, allocatable: { memory: "1Gi" }, tokens });
 });
 afterEach(async () => {
   await rm(root, { recursive: true, force: true });
@@ -140,27 +145,84 @@ describe("PodVolumes.prepare", () => {
     expect(await readFile(path.join(volumePath("kubernetes.io~downward-api", "info"), "name"), "utf8")).toBe("web");
   });
 
-  it("writes the projected service account volume but its token, and says so once per pod", async () => {
-    objects.putConfigMap("default", "kube-root-ca.crt", { "ca.crt": "CA" });
-    const pod = podWith([
-      {
-        name: "kube-api-access-abcde",
-        projected: {
-          defaultMode: 0o644,
-          sources: [
-            { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
-            { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
-            { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
-          ],
+  describe("the projected service account volume", () => {
+    const apiAccess = (fsGroup?: number): Pod => {
+      const pod = podWith([
+        {
+          name: "kube-api-access-abcde",
+          projected: {
+            defaultMode: 0o644,
+            sources: [
+              { serviceAccountToken: { expirationSeconds: 3607, path: "token" } },
+              { configMap: { name: "kube-root-ca.crt", items: [{ key: "ca.crt", path: "ca.crt" }] } },
+              { downwardAPI: { items: [{ path: "namespace", fieldRef: { apiVersion: "v1", fieldPath: "metadata.namespace" } }] } },
+            ],
+          },
         },
-      },
-    ]);
-    await volumes.prepare(pod);
-    await volumes.prepare(pod);
-    const dir = volumePath("kubernetes.io~projected", "kube-api-access-abcde");
-    expect((await readdir(dir)).filter((e) => !e.startsWith("..")).sort()).toEqual(["ca.crt", "namespace"]);
-    expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/token/);
+      ]);
+      pod.spec.serviceAccountName = "robot";
+      if (fsGroup !== undefined) pod.spec.securityContext = { fsGroup };
+      return pod;
+    };
+    const dir = (): string => volumePath("kubernetes.io~projected", "kube-api-access-abcde");
+    const fileOf = (name: string): Promise<string> => readFile(path.join(dir(), name), "utf8");
+    beforeEach(() => void objects.putConfigMap("default", "kube-root-ca.crt", { "ca.crt": "CA" }));
+
+    it("writes the token beside the CA and the namespace, under the volume's mode, and renews it on a later sync", async () => {
+      await volumes.prepare(apiAccess());
+      expect((await readdir(dir())).filter((e) => !e.startsWith("..")).sort()).toEqual(["ca.crt", "namespace", "token"]);
+      expect(await fileOf("token")).toBe("token-1");
+      expect((await stat(path.join(dir(), "token"))).mode & 0o777).toBe(0o644);
+      expect(tokenRequests.calls).toEqual([
+        {
+          namespace: "default",
+          serviceAccount: "robot",
+          request: { expirationSeconds: 3607, boundObjectRef: { kind: "Pod", apiVersion: "v1", name: "web", uid: "uid-1" } },
+        },
+      ]);
+      expect(warnings).toEqual([]);
+
+      await volumes.prepare(apiAccess());
+      expect(tokenRequests.calls).toHaveLength(1);
+      clock.advance(2900_000); // past 80 % of 3607 s
+      await volumes.prepare(apiAccess());
+      expect(await fileOf("token")).toBe("token-2");
+      expect(await fileOf("ca.crt")).toBe("CA");
+    });
+
+    it.skipIf(process.getuid?.() !== 0)("writes the token 0600 with an fsGroup, which the group may read", async () => {
+      await volumes.prepare(apiAccess(2000));
+      const stats = await stat(path.join(dir(), "token"));
+      expect([stats.mode & 0o777, stats.gid]).toEqual([0o640, 2000]);
+    });
+
+    it.skipIf(process.getuid?.() !== 0)("gives the token to the user all the pod's containers run as, 0600", async () => {
+      const pod = apiAccess();
+      pod.spec.securityContext = { runAsUser: 1000 };
+      await volumes.prepare(pod);
+      const stats = await stat(path.join(dir(), "token"));
+      expect([stats.mode & 0o777, stats.uid]).toEqual([0o600, 1000]);
+      expect((await stat(path.join(dir(), "ca.crt"))).mode & 0o777).toBe(0o644);
+    });
+
+    it("fails the mount with the kubelet's message while no token can be had, and writes it once one can", async () => {
+      tokenRequests.failWith = new Error('serviceaccounts "robot" is forbidden: no relationship found between node \'pi-1\' and this object');
+      const error = await setupError(apiAccess());
+      expect(error.volume).toBe("kube-api-access-abcde");
+      expect(error.message).toBe(
+        'MountVolume.SetUp failed for volume "kube-api-access-abcde" : failed to fetch token: serviceaccounts "robot" is forbidden: no relationship found between node \'pi-1\' and this object',
+      );
+      tokenRequests.failWith = undefined;
+      await volumes.prepare(apiAccess());
+      expect(await fileOf("token")).toBe("token-2");
+    });
+
+    it("asks again for a released pod's token", async () => {
+      await volumes.prepare(apiAccess());
+      await volumes.release("uid-1");
+      await volumes.prepare(apiAccess());
+      expect(tokenRequests.calls).toHaveLength(2);
+    });
   });
 
   it("sets up the other volumes when one fails, and refuses volume types skiff does not run", async () => {

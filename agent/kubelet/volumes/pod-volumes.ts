@@ -11,6 +11,7 @@ import { downwardAPIPayload } from "./downward-api.js";
 import { checkHostPathType } from "./host-path.js";
 import { configMapPayload, secretPayload, type Payload } from "./payload.js";
 import { projectedPayload } from "./projected.js";
+import type { PodTokenSource } from "./service-account-tokens.js";
 import { UnsupportedVolumeError } from "./volume-location.js";
 import { podDir, volumeDir, volumeSourceName, type LocalVolumeKind } from "./volume-paths.js";
 
@@ -22,20 +23,21 @@ export interface PodVolumesOptions {
   log: Logger;
   /** The node's allocatable, for downward API limits a container does not set. */
   allocatable?: ResourceList;
+  /** The pods' bound ServiceAccount tokens (projected serviceAccountToken sources). */
+  tokens: PodTokenSource;
 }
 
 /**
  * A pod's volumes on the node's disk: emptyDir directories, configMap,
  * secret, downwardAPI and projected files (written atomically, refreshed
- * on every `prepare`), hostPath type checks; the pod's fsGroup owns the
+ * on every `prepare`; projected ServiceAccount tokens are renewed as they
+ * near their expiry), hostPath type checks; the pod's fsGroup owns the
  * volumes the agent makes. Memory-backed emptyDirs are
  * tmpfs mounts Docker makes per container, so nothing is made for them here.
  * Calls for one pod run one at a time.
  */
 export class PodVolumes {
   private readonly pending = new Map<string, Promise<unknown>>();
-  /** Pods already told about their unwritten token files, so the log says it once per pod. */
-  private readonly tokenWarned = new Set<string>();
   /**
    * emptyDir and hostPath volumes set up once (`uid/name/source`): like the kubelet,
    * a mounted one is not checked again, so a hostPath socket that goes away
@@ -67,14 +69,14 @@ export class PodVolumes {
   /** Removes the pod's directory and everything in it. */
   release(podUid: string): Promise<void> {
     return this.serialized(podUid, async () => {
-      this.tokenWarned.delete(podUid);
+      this.options.tokens.forget(podUid);
       for (const key of this.setUpOnce) if (key.startsWith(`${podUid}/`)) this.setUpOnce.delete(key);
       await rm(podDir(this.options.root, podUid), { recursive: true, force: true });
     });
   }
 
   private async setUp(pod: Pod, volume: Volume): Promise<void> {
-    const { objects, allocatable } = this.options;
+    const { objects, allocatable, tokens } = this.options;
     const namespace = pod.metadata.namespace ?? "";
     const source = volumeSourceName(volume);
     // A pod's volumes never change; the source in the key keeps the record true to what was checked anyway.
@@ -115,8 +117,7 @@ export class PodVolumes {
         return this.write(pod, "downwardAPI", volume, downwardAPIPayload(pod, items, defaultMode, allocatable));
       }
       case "projected": {
-        const { payload, tokenPaths } = projectedPayload(pod, volume.projected ?? {}, objects, allocatable);
-        this.warnAboutTokens(pod, volume, tokenPaths);
+        const payload = await projectedPayload(pod, volume.projected ?? {}, objects, allocatable, tokens);
         return this.write(pod, "projected", volume, payload);
       }
       default:
@@ -134,16 +135,6 @@ export class PodVolumes {
     if (await writePayloadAtomically(dir, payload, new Date(this.options.clock.now()), fsGroup)) {
       this.options.log.debug({ pod: pod.metadata.name, volume: volume.name, files: payload.size }, "volume files written");
     }
-  }
-
-  private warnAboutTokens(pod: Pod, volume: Volume, tokenPaths: string[]): void {
-    const uid = pod.metadata.uid ?? "";
-    if (tokenPaths.length === 0 || this.tokenWarned.has(uid)) return;
-    this.tokenWarned.add(uid);
-    this.options.log.warn(
-      { pod: `${pod.metadata.namespace ?? ""}/${pod.metadata.name ?? ""}`, volume: volume.name, paths: tokenPaths },
-      "service account token files are not written yet: the agent does not request tokens (TokenRequest)",
-    );
   }
 
   /** Runs `task` after every earlier task of the same pod, whatever their outcome. */

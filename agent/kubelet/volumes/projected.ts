@@ -4,28 +4,28 @@ import type { ResourceList } from "../../../src/api/schema/primitives.js";
 import { configMapNotFound, secretNotFound } from "../config/object-refs.js";
 import type { ObjectSource } from "../pod-dependencies.js";
 import { downwardAPIPayload } from "./downward-api.js";
-import { aggregateMessage, configMapPayload, secretPayload, type Payload } from "./payload.js";
-
-export interface ProjectedFiles {
-  payload: Payload;
-  /** Paths of serviceAccountToken sources, which are not written yet (the TokenRequest API comes next). */
-  tokenPaths: string[];
-}
+import { podFsUser } from "./fs-user.js";
+import { aggregateMessage, configMapPayload, DEFAULT_FILE_MODE, secretPayload, type Payload } from "./payload.js";
+import type { PodTokenSource } from "./service-account-tokens.js";
 
 /**
  * The files of a projected volume: its sources' files merged in order (a
  * later source's path replaces an earlier one's), under the volume's
  * defaultMode. Every source is tried; the errors are thrown together.
+ * A token file is the pod's user's (`podFsUser`) when all its containers
+ * run as one, and then 0600; 0600 too with an fsGroup (the writer makes it
+ * group-readable, 0640); else the volume's defaultMode, as the kubelet
+ * writes it.
  */
-export function projectedPayload(
+export async function projectedPayload(
   pod: Pod,
   source: NonNullable<Volume["projected"]>,
   objects: ObjectSource,
   allocatable: ResourceList | undefined,
-): ProjectedFiles {
+  tokens: PodTokenSource,
+): Promise<Payload> {
   const namespace = pod.metadata.namespace ?? "";
   const payload: Payload = new Map();
-  const tokenPaths: string[] = [];
   const errors: string[] = [];
   for (const projection of source.sources ?? []) {
     try {
@@ -43,7 +43,11 @@ export function projectedPayload(
       } else if (projection.downwardAPI) {
         files = downwardAPIPayload(pod, projection.downwardAPI.items, source.defaultMode, allocatable);
       } else if (projection.serviceAccountToken) {
-        tokenPaths.push(projection.serviceAccountToken.path);
+        const token = await tokens.token(pod, projection.serviceAccountToken);
+        const owner = podFsUser(pod);
+        const ownedByPod = owner !== undefined || pod.spec.securityContext?.fsGroup !== undefined;
+        const mode = ownedByPod ? 0o600 : (source.defaultMode ?? DEFAULT_FILE_MODE);
+        files.set(projection.serviceAccountToken.path, { data: Buffer.from(token), mode, ...(owner !== undefined ? { owner } : {}) });
       }
       for (const [path, file] of files) payload.set(path, file);
     } catch (error) {
@@ -51,5 +55,5 @@ export function projectedPayload(
     }
   }
   if (errors.length > 0) throw new Error(aggregateMessage(errors));
-  return { payload, tokenPaths };
+  return payload;
 }

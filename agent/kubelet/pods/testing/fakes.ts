@@ -14,7 +14,7 @@ import {
   type RunningContainer,
 } from "../../pod-dependencies.js";
 import type { PodKey, PodStatusWriter } from "../../status/status-writer.js";
-import type { LifecycleHooks } from "../lifecycle-hooks.js";
+import type { LifecycleHooks } from "../../lifecycle/lifecycle-hooks.js";
 import type { PodSource } from "../pod-source.js";
 
 /** A PodSource whose pods the test sets. */
