@@ -1,7 +1,7 @@
 #!/bin/sh
 # Installs and starts what skiff and its tests need on a Debian-family host,
-# idempotently: Debian's Docker Engine, etcd, iptables, busybox-static and
-# docker-registry; the npm packages; a build of the TypeScript. Starts dockerd
+# idempotently: Debian's Docker Engine, etcd, iptables, busybox-static,
+# docker-registry and apache2-utils (htpasswd, for the test registry); the npm packages; a build of the TypeScript. Starts dockerd
 # and a loopback etcd when they are not running. Downloads nothing but Debian
 # and npm packages.
 #
@@ -19,7 +19,7 @@ as_root() {
 
 install_debian_packages() {
   missing=""
-  for pkg in docker.io etcd-server iptables busybox-static docker-registry iproute2 curl; do
+  for pkg in docker.io etcd-server iptables busybox-static docker-registry apache2-utils iproute2 curl; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing="$missing $pkg"
   done
   [ -z "$missing" ] && return 0

@@ -83,6 +83,8 @@ export interface SandboxConfig {
   portMappings: PortMapping[];
   /** Labels of the pod, kept on the sandbox for tools (not used for matching). */
   podLabels: Record<string, string>;
+  /** The pod's containers share the sandbox's PID namespace (spec.shareProcessNamespace). */
+  shareProcessNamespace?: boolean;
 }
 
 export interface PortMapping {

@@ -222,9 +222,14 @@ export class FakeRuntime implements ContainerRuntime {
     const container = this.container(containerId, "logs");
     let lines = container.log.filter((line) => !options.since || line.at >= options.since);
     if (options.tailLines !== undefined) lines = lines.slice(Math.max(lines.length - options.tailLines, 0));
+    let remaining = options.limitBytes ?? Number.POSITIVE_INFINITY;
     for (const line of lines) {
-      const text = options.timestamps ? `${line.at.toISOString()} ${line.text}` : line.text;
-      await out.write(line.stream, Buffer.from(text));
+      // The kubelet's timestamps are Go's RFC3339Nano: no trailing zeros in the fraction.
+      const text = options.timestamps ? `${line.at.toISOString().replace(/\.?0+Z$/, "Z")} ${line.text}` : line.text;
+      const bytes = Buffer.from(text).subarray(0, remaining);
+      await out.write(line.stream, bytes);
+      remaining -= bytes.length;
+      if (remaining <= 0) return;
     }
     if (options.follow && container.status.state === "running" && !signal.aborted) {
       await new Promise<void>((resolve) => {

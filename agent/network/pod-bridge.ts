@@ -1,0 +1,97 @@
+import type Docker from "dockerode";
+import { RuntimeError } from "../runtime/container-runtime.js";
+import { dockerCall, dockerStatusCode, toRuntimeError } from "../runtime/docker/docker-errors.js";
+import { MANAGER, RuntimeLabel } from "../runtime/runtime-labels.js";
+
+export interface PodBridgeSpec {
+  /** The Docker network's name, e.g. `skiff-pods`. */
+  name: string;
+  /** The node's pod CIDR (its Node's spec.podCIDR), e.g. `10.42.3.0/24`. */
+  cidr: string;
+  /** The Linux bridge's name (at most 15 characters); Docker picks `br-<id>` when not given. */
+  bridgeName?: string;
+}
+
+export interface PodBridge {
+  id: string;
+  name: string;
+  /** The CIDR in its canonical form (host bits cleared). */
+  cidr: string;
+  /** The node's address on the bridge: the CIDR's first host. */
+  gateway: string;
+}
+
+function ipToNumber(ip: string): number | undefined {
+  const parts = ip.split(".");
+  if (parts.length !== 4) return undefined;
+  let value = 0;
+  for (const part of parts) {
+    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
+    value = value * 256 + Number(part);
+  }
+  return value;
+}
+
+function numberToIp(value: number): string {
+  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
+}
+
+/**
+ * An IPv4 CIDR in canonical form with its gateway (first host).
+ *
+ * @example
+ * podCidr("10.42.3.7/24") // { cidr: "10.42.3.0/24", gateway: "10.42.3.1" }
+ */
+export function podCidr(cidr: string): { cidr: string; gateway: string } {
+  const [address = "", prefixText = ""] = cidr.split("/");
+  const ip = ipToNumber(address);
+  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
+  // A pod network needs room for a gateway and at least one pod.
+  if (ip === undefined || !(prefix >= 8 && prefix <= 30)) {
+    throw new RuntimeError(`pod network ${cidr}`, "not an IPv4 CIDR with a prefix from /8 to /30");
+  }
+  const size = 2 ** (32 - prefix);
+  const network = Math.floor(ip / size) * size;
+  return { cidr: `${numberToIp(network)}/${prefix}`, gateway: numberToIp(network + 1) };
+}
+
+async function inspectNetwork(docker: Docker, name: string, operation: string): Promise<Docker.NetworkInspectInfo | undefined> {
+  try {
+    return (await docker.getNetwork(name).inspect()) as Docker.NetworkInspectInfo;
+  } catch (error) {
+    if (dockerStatusCode(error) === 404) return undefined;
+    throw toRuntimeError(operation, error);
+  }
+}
+
+/**
+ * Makes sure the Docker bridge network for the node's pods exists on the
+ * node's pod CIDR. One on another subnet (the node got a new CIDR) is
+ * replaced, but only while no container uses it; otherwise that is an error.
+ */
+export async function ensurePodBridge(docker: Docker, spec: PodBridgeSpec): Promise<PodBridge> {
+  const operation = `pod network ${spec.name}`;
+  const { cidr, gateway } = podCidr(spec.cidr);
+  const existing = await inspectNetwork(docker, spec.name, operation);
+  if (existing) {
+    const subnet = existing.IPAM?.Config?.[0]?.Subnet;
+    if (existing.Driver === "bridge" && subnet === cidr) return { id: existing.Id, name: spec.name, cidr, gateway };
+    const users = Object.keys(existing.Containers ?? {}).length;
+    if (users > 0) {
+      throw new RuntimeError(operation, `is on ${subnet ?? "no subnet"}, not ${cidr}, and ${users} container(s) still use it`);
+    }
+    await dockerCall(operation, () => docker.getNetwork(existing.Id).remove());
+  }
+  const options: Record<string, string> = spec.bridgeName ? { "com.docker.network.bridge.name": spec.bridgeName } : {};
+  const network = await dockerCall(operation, () =>
+    docker.createNetwork({
+      Name: spec.name,
+      Driver: "bridge",
+      CheckDuplicate: true,
+      IPAM: { Driver: "default", Config: [{ Subnet: cidr, Gateway: gateway }] },
+      Options: options,
+      Labels: { [RuntimeLabel.managedBy]: MANAGER },
+    }),
+  );
+  return { id: network.id, name: spec.name, cidr, gateway };
+}
