@@ -5,7 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { NodePart } from "../../agent/node/node-part.js";
 import { realHostReader } from "../../agent/node/host-reader.js";
 import { RuntimeError, type RuntimeInfo } from "../../agent/runtime/container-runtime.js";
-import { dockerRuntimeInfo } from "../../agent/runtime/docker-info.js";
+import { DockerRuntime } from "../../agent/runtime/docker/docker-runtime.js";
 import type { Node } from "../../src/api/core/v1/node.js";
 import { RestEventRecorder } from "../../src/client/events/rest-event-recorder.js";
 import { createLogger } from "../../src/log.js";
@@ -45,7 +45,7 @@ describe("the node part against the real server, as the node identity", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "skiff-node-part-"));
     dirs.push(dataDir);
     const client = clientWith(server(), "np-1-token");
-    const runtime = switchable(dockerRuntimeInfo());
+    const runtime = switchable(new DockerRuntime({ terminationMessageDir: join(dataDir, "termination-messages"), log }));
     const recorder = new RestEventRecorder({ client, component: "kubelet", host: "np-1", log });
     const part = new NodePart({
       client,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dockerOptions } from "./docker-info.js";
+import { dockerOptions } from "./docker-options.js";
 
 describe("dockerOptions", () => {
   it("reads DOCKER_HOST-style addresses", () => {
