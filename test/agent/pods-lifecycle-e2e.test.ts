@@ -141,6 +141,19 @@ describe("restart policies", () => {
   });
 });
 
+describe("containers removed behind the agent's back", () => {
+  it("a finished pod keeps its containers' terminated statuses after they are pruned from Docker", async () => {
+    const before = await waitPod("fails-never", (p) => expect(p.status?.phase).toBe("Failed"));
+    const id = dockerId(containerStatus(before, "main").containerID);
+    await run("docker", ["rm", "-f", id]);
+    // The agent's relist (every 5 s) sees the container gone and syncs the pod again.
+    await new Promise((resolve) => setTimeout(resolve, 7_000));
+    const after = await e2e.pod("fails-never");
+    expect(after.status?.phase).toBe("Failed");
+    expect(containerStatus(after, "main")).toEqual(containerStatus(before, "main"));
+  });
+});
+
 describe("out of memory", () => {
   it("a container over its memory limit is killed and reported as OOMKilled", async () => {
     const pod = await waitPod("oom", (p) => expect(containerStatus(p, "main").state?.terminated).toBeDefined());
