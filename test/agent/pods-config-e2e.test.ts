@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { busybox, configMapsRef, containerStatus, dockerId, secretsRef, usePodsE2E } from "./pods-e2e-support.js";
+import { busybox, configMapsRef, containerStatus, dockerId, run, secretsRef, usePodsE2E } from "./pods-e2e-support.js";
 
 /*
  * What a container is given, end to end on real Docker: its environment,
@@ -81,6 +81,24 @@ beforeAll(async () => {
       },
       { labels: { app: "volumes", tier: "test" } },
     ),
+    createPod("more-volumes", {
+      volumes: [
+        { name: "picked", configMap: { name: "settings", items: [{ key: "app.conf", path: "conf/renamed.conf", mode: 0o600 }] } },
+        { name: "whole", configMap: { name: "settings" } },
+        { name: "scratch", emptyDir: { medium: "Memory", sizeLimit: "8Mi" } },
+      ],
+      containers: [
+        sleeper("main", {
+          volumeMounts: [
+            { name: "picked", mountPath: "/picked", readOnly: true },
+            { name: "whole", mountPath: "/etc/mode.txt", subPath: "mode" },
+            { name: "scratch", mountPath: "/scratch" },
+          ],
+          securityContext: { capabilities: { drop: ["ALL"], add: ["NET_BIND_SERVICE"] }, allowPrivilegeEscalation: false },
+        }),
+      ],
+    }),
+    createPod("host-net", { hostNetwork: true, containers: [sleeper("main")] }),
     createPod("limits", {
       containers: [
         sleeper("main", {
@@ -150,6 +168,37 @@ describe("volumes", () => {
     await expect.poll(() => exec("volumes", "cat /config/app.conf", "writer"), { timeout: 65_000, interval: 1_000 }).toBe("version=2");
     expect(Date.now() - started).toBeLessThan(60_000);
   }, 70_000);
+});
+
+describe("more volume shapes and the host's network", () => {
+  it("maps ConfigMap items to paths and modes, mounts one key by subPath, and an emptyDir in memory with its size", async () => {
+    await runningPod("more-volumes");
+    expect(await exec("more-volumes", "cat /picked/conf/renamed.conf; echo; stat -L -c %a /picked/conf/renamed.conf; ls /picked")).toMatch(/^version=[12]\n600\nconf\n$/);
+    expect(await exec("more-volumes", "cat /etc/mode.txt")).toBe("fast");
+    expect(await exec("more-volumes", "grep ' /scratch ' /proc/mounts | cut -d' ' -f1,3")).toBe("tmpfs tmpfs\n");
+    expect(await exec("more-volumes", "df -k /scratch | tail -1 | awk '{print $2}'")).toBe("8192\n");
+    const refused = await kubectl(["exec", "more-volumes", "--", "touch", "/picked/x"]);
+    expect(refused.stderr).toContain("Read-only file system");
+  });
+
+  it("drops and adds capabilities and forbids privilege escalation as Docker takes them", async () => {
+    const pod = await e2e.pod("more-volumes");
+    const docker = await inspect(dockerId(containerStatus(pod, "main").containerID));
+    expect(docker.HostConfig.CapDrop).toEqual(["ALL"]);
+    expect(docker.HostConfig.CapAdd).toEqual(["NET_BIND_SERVICE"]);
+    expect(docker.HostConfig.SecurityOpt).toContain("no-new-privileges");
+    // Only NET_BIND_SERVICE (bit 10) is left to the process.
+    expect(await exec("more-volumes", "grep CapEff /proc/self/status | cut -f2")).toBe("0000000000000400\n");
+  });
+
+  it("runs a hostNetwork pod in the node's network namespace with the node's IP", async () => {
+    const pod = await runningPod("host-net");
+    expect(pod.status?.podIP).toBe("127.0.0.1");
+    const { stdout } = await run("readlink", ["/proc/self/ns/net"]);
+    const docker = await inspect(dockerId(containerStatus(pod, "main").containerID));
+    expect(docker.HostConfig.NetworkMode).toMatch(/^container:/);
+    expect(await exec("host-net", "readlink /proc/self/ns/net")).toBe(stdout);
+  });
 });
 
 describe("resources and security", () => {

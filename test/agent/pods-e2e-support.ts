@@ -54,6 +54,10 @@ export interface DockerInspect {
     CpuPeriod: number;
     CpuShares: number;
     ReadonlyRootfs: boolean;
+    NetworkMode: string;
+    CapAdd: string[] | null;
+    CapDrop: string[] | null;
+    SecurityOpt: string[] | null;
     PortBindings: Record<string, { HostIp: string; HostPort: string }[]> | null;
   };
 }
