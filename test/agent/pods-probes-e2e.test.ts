@@ -1,4 +1,7 @@
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { get } from "node:http";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startRegistry, type TestRegistry } from "../support/registry.js";
 import { busybox, condition, containerStatus, run, secretsRef, usePodsE2E } from "./pods-e2e-support.js";
@@ -15,6 +18,7 @@ const { ok, createPod, createObject, waitPod, events } = e2e;
 const hostPort = 30000 + (process.pid % 2700);
 let registry: TestRegistry | undefined;
 let privateImage = "";
+let hookDir = "";
 
 const httpdScript = (port: number) => `mkdir -p /www && echo hello-from-httpd > /www/index.html && httpd -p ${port} -h /www && exec sleep 3600`;
 
@@ -32,6 +36,8 @@ function loopbackGet(port: number): Promise<string> {
 }
 
 beforeAll(async () => {
+  // The hooks write where the test reads after the pod is gone: a hostPath on this machine.
+  hookDir = await mkdtemp(join(tmpdir(), "skiff-pods-hooks-"));
   registry = await startRegistry();
   privateImage = await registry.push(busybox, `pods-probes-${process.pid}/busybox:1`);
   const auth = Buffer.from(`${registry.username}:${registry.password}`).toString("base64");
@@ -63,6 +69,34 @@ beforeAll(async () => {
         },
       ],
     }),
+    createPod("slow-start", {
+      containers: [
+        {
+          name: "main",
+          image: busybox,
+          imagePullPolicy: "Never",
+          command: ["sh", "-c", `until [ -e /tmp/go ]; do sleep 0.2; done; ${httpdScript(8081)}`],
+          startupProbe: { tcpSocket: { port: 8081 }, periodSeconds: 1, failureThreshold: 30 },
+        },
+      ],
+    }),
+    createPod("hooks", {
+      terminationGracePeriodSeconds: 5,
+      volumes: [{ name: "host", hostPath: { path: hookDir, type: "Directory" } }],
+      containers: [
+        {
+          name: "main",
+          image: busybox,
+          imagePullPolicy: "Never",
+          command: ["sh", "-c", "trap 'echo term >> /host/log; exit 0' TERM; while true; do sleep 1; done"],
+          volumeMounts: [{ name: "host", mountPath: "/host" }],
+          lifecycle: {
+            postStart: { exec: { command: ["sh", "-c", "echo post-start >> /host/log"] } },
+            preStop: { exec: { command: ["sh", "-c", "echo pre-stop >> /host/log"] } },
+          },
+        },
+      ],
+    }),
     createPod("host-port", {
       containers: [
         { name: "main", image: busybox, imagePullPolicy: "Never", command: ["sh", "-c", httpdScript(80)], ports: [{ containerPort: 80, hostPort }] },
@@ -80,6 +114,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await registry?.stop();
+  if (hookDir) await rm(hookDir, { recursive: true, force: true });
   // The image the agent pulled into the engine for this file alone.
   if (privateImage) await run("docker", ["rmi", "-f", privateImage]).catch(() => undefined);
 });
@@ -121,6 +156,29 @@ describe("probes", () => {
     expect(text).toMatch(/Warning +Unhealthy .* Liveness probe failed: /);
     expect(text).toMatch(/Normal +Killing .* Container main failed liveness probe, will be restarted/);
   });
+});
+
+describe("startup probes and lifecycle hooks", () => {
+  it("a tcpSocket startup probe holds started and ready back until the port answers, without a restart", async () => {
+    const early = await waitPod("slow-start", (p) => expect(containerStatus(p, "main").state?.running).toBeDefined());
+    expect(containerStatus(early, "main").started).toBe(false);
+    expect(containerStatus(early, "main").ready).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(containerStatus(await e2e.pod("slow-start"), "main").started).toBe(false);
+    await ok(["exec", "slow-start", "--", "touch", "/tmp/go"]);
+    const started = await waitPod("slow-start", (p) => expect(containerStatus(p, "main").started).toBe(true), 15_000);
+    expect(containerStatus(started, "main").ready).toBe(true);
+    expect(containerStatus(started, "main").restartCount).toBe(0);
+  });
+
+  it("runs postStart after the start, and preStop before SIGTERM on deletion", async () => {
+    await waitPod("hooks", (p) => expect(containerStatus(p, "main").state?.running).toBeDefined());
+    expect(await readFile(join(hookDir, "log"), "utf8")).toBe("post-start\n");
+    await ok(["delete", "pod", "hooks", "--wait=true", "--timeout=30s"]);
+    expect(await readFile(join(hookDir, "log"), "utf8")).toBe("post-start\npre-stop\nterm\n");
+    const reasons = (await events("hooks")).map((e) => e.reason);
+    expect(reasons).toContain("Killing");
+  }, 40_000);
 });
 
 describe("host ports", () => {
