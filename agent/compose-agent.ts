@@ -68,9 +68,10 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
   const docker = new Docker(dockerOptions(settings.dockerHost));
   const runtime = new DockerRuntime({
     docker,
-    node: nodeName,
     terminationMessageDir: join(settings.dataDir, "termination-messages"),
     log: log.child({ component: "runtime" }),
+    // Agents sharing one engine (tests, a lab on one host) must never take each other's pods for orphans.
+    node: nodeName,
   });
   const tunnel = new AgentTunnel({
     server: clientConfig.server,

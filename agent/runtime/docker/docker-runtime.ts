@@ -21,8 +21,7 @@ import { DockerEventStream } from "./container-events.js";
 import { copyContainerLogs } from "./container-logs.js";
 import { DockerContainers } from "./containers.js";
 import { dockerCall } from "./docker-errors.js";
-import { RuntimeLabel } from "../runtime-labels.js";
-import { CONTAINER_TYPE } from "./docker-labels.js";
+import { CONTAINER_TYPE, ownerLabels, type Owner } from "./docker-labels.js";
 import { DockerImages } from "./images.js";
 import { inspectOwned } from "./owned-containers.js";
 import { DockerSandboxes } from "./sandboxes.js";
@@ -53,10 +52,8 @@ export interface DockerRuntimeOptions {
   /** For the event stream's reconnects. */
   clock?: Clock;
   /**
-   * The node whose pods this runtime keeps: what it makes carries
-   * `skiff.dev/node`, and it lists and reports only that, so agents that
-   * share one engine (tests, a lab on one machine) never touch each other's
-   * pods. Unset: every pod skiff made on the engine.
+   * The node this runtime serves: what it makes carries the name, and it
+   * sees and touches nothing else. Without it, it serves whatever skiff made.
    */
   node?: string;
 }
@@ -75,21 +72,23 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly containers: DockerContainers;
   private readonly sandboxes: DockerSandboxes;
   private readonly events: DockerEventStream;
+  private readonly owner: Owner;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? new Docker();
-    const scope: Record<string, string> = options.node ? { [RuntimeLabel.node]: options.node } : {};
+    this.owner = ownerLabels(options.node);
     this.images = new DockerImages(this.docker);
     this.containers = new DockerContainers(
       this.docker,
+      this.owner,
       this.images,
       new TerminationMessageFiles(options.terminationMessageDir),
-      scope,
     );
-    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id), scope);
+    this.sandboxes = new DockerSandboxes(this.docker, this.owner, (id) => this.containers.removeIfAny(id));
     this.events = new DockerEventStream(this.docker, options.log.child({ component: "docker-events" }), {
       clock: options.clock,
-    }, scope);
+      owner: this.owner,
+    });
   }
 
   async version(): Promise<{ name: string; version: string }> {
@@ -150,16 +149,16 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async containerLogs(containerId: string, options: LogOptions, out: LogSink, signal: AbortSignal): Promise<void> {
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, `logs of container ${containerId}`);
+    const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, `logs of container ${containerId}`);
     await copyContainerLogs(this.docker, info.Id, info.Config.Tty, options, out, signal);
   }
 
   exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
-    return execInContainer(this.docker, containerId, options);
+    return execInContainer(this.docker, this.owner, containerId, options);
   }
 
   attach(containerId: string, options: AttachOptions): Promise<ExecSession> {
-    return attachToContainer(this.docker, containerId, options);
+    return attachToContainer(this.docker, this.owner, containerId, options);
   }
 
   onContainerEvent(listener: (event: ContainerEvent) => void): () => void {
