@@ -35,6 +35,8 @@ const idleSeconds = 30;
 const settleMs = 3_000;
 const podsRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 
+/** Node flags for the agent, e.g. "--max-semi-space-size=1" (SKIFF_BENCH_AGENT_FLAGS). */
+const agentNodeFlags = (process.env.SKIFF_BENCH_AGENT_FLAGS ?? "").split(/\s+/).filter((flag) => flag !== "");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = performance.now();
 const cli = await bundleSkiffCli();
@@ -44,7 +46,7 @@ const client = new RestClient(server.access);
 const agentProcess = await (async () => {
   const answer = await client.request<unknown>({ method: "POST", path: joinTokensPath, body: JSON.stringify({ ttlSeconds: 600 }), contentType: "application/json" });
   const { token } = createdJoinTokenSchema.parse(answer);
-  return startAgentProcess(cli, { server: server.access.server, token, dataDir: join(dir, "agent"), nodeName, pauseImage });
+  return startAgentProcess(cli, { server: server.access.server, token, dataDir: join(dir, "agent"), nodeName, pauseImage }, agentNodeFlags);
 })();
 
 try {

@@ -18,11 +18,11 @@ export interface AgentFlags {
   pauseImage: string;
 }
 
-/** Runs `node <cli> agent ...` on loopback. */
-export function startAgentProcess(cli: string, flags: AgentFlags): AgentProcess {
+/** Runs `node [nodeFlags] <cli> agent ...` on loopback. */
+export function startAgentProcess(cli: string, flags: AgentFlags, nodeFlags: readonly string[] = []): AgentProcess {
   const args = ["agent", "--server", flags.server, "--data-dir", flags.dataDir, "--node-name", flags.nodeName];
   args.push("--node-ip", "127.0.0.1", "--pause-image", flags.pauseImage, "--log-level", "warn");
-  const child = spawn(process.execPath, [cli, ...args], { env: { ...process.env, SKIFF_TOKEN: flags.token }, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, [...nodeFlags, cli, ...args], { env: { ...process.env, SKIFF_TOKEN: flags.token }, stdio: ["ignore", "pipe", "pipe"] });
   let text = "";
   const keep = (chunk: Buffer): void => {
     text = (text + chunk.toString()).slice(-4_000);
