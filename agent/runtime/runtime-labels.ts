@@ -13,6 +13,8 @@ export const RuntimeLabel = {
   /** "podsandbox" or "container", as dockershim set it. */
   type: "io.kubernetes.docker.type",
   managedBy: "skiff.dev/managed-by",
+  /** The node whose agent made it: agents sharing one engine (tests, a lab) never touch each other's pods. */
+  node: "skiff.dev/node",
   attempt: "skiff.dev/attempt",
   specHash: "skiff.dev/spec-hash",
   sandboxId: "skiff.dev/sandbox-id",

@@ -52,6 +52,8 @@ export class DockerEventStream {
     private readonly docker: Docker,
     private readonly log: Logger,
     options: EventStreamOptions = {},
+    /** Only containers with these labels (the runtime's node) are reported. */
+    private readonly scope: Record<string, string> = {},
   ) {
     this.clock = options.clock ?? realClock;
     this.retryMs = options.retryMs ?? 1000;
@@ -80,7 +82,7 @@ export class DockerEventStream {
       try {
         const stream = (await this.docker.getEvents({
           since: this.since,
-          filters: { type: ["container"], event: Object.keys(ACTIONS), label: [`${RuntimeLabel.managedBy}=${MANAGER}`] },
+          filters: { type: ["container"], event: Object.keys(ACTIONS), label: [`${RuntimeLabel.managedBy}=${MANAGER}`, ...Object.entries(this.scope).map(([key, value]) => `${key}=${value}`)] },
           abortSignal: signal,
         })) as Readable;
         retryMs = this.retryMs;

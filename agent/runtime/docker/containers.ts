@@ -22,6 +22,8 @@ export class DockerContainers {
     private readonly docker: Docker,
     private readonly images: DockerImages,
     private readonly messages: TerminationMessageFiles,
+    /** Labels on every container made and in every list: the runtime's node. */
+    private readonly scope: Record<string, string>,
   ) {}
 
   async create(sandboxId: string, config: ContainerConfig, sandbox: SandboxConfig): Promise<string> {
@@ -36,6 +38,7 @@ export class DockerContainers {
       terminationMessageFile,
       imageUser,
     });
+    options.Labels = { ...options.Labels, ...this.scope };
     try {
       return await createNamed(this.docker, options, CONTAINER_TYPE, operation);
     } catch (error) {
@@ -77,6 +80,7 @@ export class DockerContainers {
       this.docker.listContainers({
         all: true,
         filters: managedFilter(CONTAINER_TYPE, {
+          ...this.scope,
           [RuntimeLabel.podUid]: filter.podUid,
           [RuntimeLabel.sandboxId]: filter.sandboxId,
         }),

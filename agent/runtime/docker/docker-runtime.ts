@@ -21,6 +21,7 @@ import { DockerEventStream } from "./container-events.js";
 import { copyContainerLogs } from "./container-logs.js";
 import { DockerContainers } from "./containers.js";
 import { dockerCall } from "./docker-errors.js";
+import { RuntimeLabel } from "../runtime-labels.js";
 import { CONTAINER_TYPE } from "./docker-labels.js";
 import { DockerImages } from "./images.js";
 import { inspectOwned } from "./owned-containers.js";
@@ -51,6 +52,13 @@ export interface DockerRuntimeOptions {
   log: Logger;
   /** For the event stream's reconnects. */
   clock?: Clock;
+  /**
+   * The node whose pods this runtime keeps: what it makes carries
+   * `skiff.dev/node`, and it lists and reports only that, so agents that
+   * share one engine (tests, a lab on one machine) never touch each other's
+   * pods. Unset: every pod skiff made on the engine.
+   */
+  node?: string;
 }
 
 /**
@@ -70,16 +78,18 @@ export class DockerRuntime implements ContainerRuntime {
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? new Docker();
+    const scope: Record<string, string> = options.node ? { [RuntimeLabel.node]: options.node } : {};
     this.images = new DockerImages(this.docker);
     this.containers = new DockerContainers(
       this.docker,
       this.images,
       new TerminationMessageFiles(options.terminationMessageDir),
+      scope,
     );
-    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id));
+    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id), scope);
     this.events = new DockerEventStream(this.docker, options.log.child({ component: "docker-events" }), {
       clock: options.clock,
-    });
+    }, scope);
   }
 
   async version(): Promise<{ name: string; version: string }> {

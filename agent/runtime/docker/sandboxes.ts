@@ -41,11 +41,15 @@ export class DockerSandboxes {
     private readonly docker: Docker,
     /** Removes one of the pod's containers with what the runtime keeps beside it. */
     private readonly removeContainer: (id: string) => Promise<void>,
+    /** Labels on every sandbox made and in every list: the runtime's node. */
+    private readonly scope: Record<string, string>,
   ) {}
 
   async run(config: SandboxConfig): Promise<string> {
     const operation = `run sandbox of pod ${config.pod.namespace}/${config.pod.name}`;
-    const id = await createNamed(this.docker, sandboxCreateOptions(config), SANDBOX_TYPE, operation);
+    const options = sandboxCreateOptions(config);
+    options.Labels = { ...options.Labels, ...this.scope };
+    const id = await createNamed(this.docker, options, SANDBOX_TYPE, operation);
     try {
       await dockerCall(operation, () => this.docker.getContainer(id).start());
       if (config.dns) await this.rewriteResolvConf(id, config.dns, operation);
@@ -87,7 +91,7 @@ export class DockerSandboxes {
 
   async list(filter: { podUid?: string } = {}): Promise<SandboxStatus[]> {
     const summaries = await dockerCall("list sandboxes", () =>
-      this.docker.listContainers({ all: true, filters: managedFilter(SANDBOX_TYPE, { [RuntimeLabel.podUid]: filter.podUid }) }),
+      this.docker.listContainers({ all: true, filters: managedFilter(SANDBOX_TYPE, { ...this.scope, [RuntimeLabel.podUid]: filter.podUid }) }),
     );
     return summaries.map(sandboxStatusOf);
   }
