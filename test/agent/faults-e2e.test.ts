@@ -24,6 +24,8 @@ const nodeName = `faults-${process.pid}`;
 const podNetwork = `skiff-faults-${process.pid}`;
 const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+// A long-running container that ends at once on SIGTERM (a shell as PID 1 ignores it otherwise), so dockerd stops quickly.
+const sleeper = "trap 'exit 0' TERM; sleep 3600 & wait";
 
 let dockerd: PrivateDockerd | undefined;
 let server: TestServer | undefined;
@@ -142,8 +144,8 @@ describe("the agent's faults on real Docker", () => {
   const uids = new Map<string, string>();
 
   it("a Secret missing at start: CreateContainerConfigError naming it, retried until the Secret exists, then Running", async () => {
-    uids.set("steady", await createPod("steady", "exec sleep 3600"));
-    uids.set("needs-secret", await createPod("needs-secret", "echo $PASSWORD; exec sleep 3600", {
+    uids.set("steady", await createPod("steady", sleeper));
+    uids.set("needs-secret", await createPod("needs-secret", `echo $PASSWORD; ${sleeper}`, {
       env: [{ name: "PASSWORD", valueFrom: { secretKeyRef: { name: "late-secret", key: "password" } } }],
     }));
     const waiting = await eventually(async () => {
@@ -162,9 +164,9 @@ describe("the agent's faults on real Docker", () => {
   }, 60_000);
 
   it("restarting the agent: pods deleted meanwhile are cleaned up, a container that exited is restarted, running ones are adopted", async () => {
-    uids.set("deleted", await createPod("deleted", "exec sleep 3600"));
-    uids.set("forced", await createPod("forced", "exec sleep 3600"));
-    uids.set("exits", await createPod("exits", "exec sleep 3600"));
+    uids.set("deleted", await createPod("deleted", sleeper));
+    uids.set("forced", await createPod("forced", sleeper));
+    uids.set("exits", await createPod("exits", sleeper));
     await Promise.all(["deleted", "forced", "exits"].map((name) => waitRunning(name)));
     const steadyIds = await containerIds(uids.get("steady") ?? "");
     const exits = await podNamed("exits");
