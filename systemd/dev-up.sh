@@ -1,14 +1,20 @@
 #!/bin/sh
-# Brings up a single-node skiff on this host with the embedded SQLite store
-# and deploys the example app (examples/hello). Idempotent: a running server
-# is reused, and applying the example again changes nothing.
+# Brings up a single-node skiff on this host with the embedded SQLite store:
+# the server, then an agent that joins it as this host's Node; deploys the
+# example app (examples/hello) and a bare Pod bound to this node
+# (examples/hello-pod.yaml). Idempotent: a running server and agent are
+# reused (the agent keeps its node credential, so it joins only once), and
+# applying the examples again changes nothing.
 #
 # usage: npm run up      (as root, or with sudo available)
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 data_dir=${SKIFF_DATA_DIR:-/var/lib/skiff}
+agent_dir=${SKIFF_AGENT_DATA_DIR:-/var/lib/skiff-agent}
 kubeconfig="$data_dir/admin.kubeconfig"
+# The agent's default node name: the hostname, lowercased.
+node_name=$(hostname | tr '[:upper:]' '[:lower:]')
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
@@ -32,5 +38,61 @@ if ! server_answers; then
   done
 fi
 
-as_root node dist/src/cli/main.js apply --kubeconfig "$kubeconfig" -f examples/hello
+skiff() { as_root node "$top/dist/src/cli/main.js" "$@"; }
+
+agent_running() {
+  [ -f "$agent_dir/agent.pid" ] || return 1
+  pid=$(cat "$agent_dir/agent.pid")
+  as_root grep -qa -- "main.js.agent" "/proc/$pid/cmdline" 2>/dev/null
+}
+
+# True when the object (kind, name) satisfies a JavaScript predicate on it, e.g. '(o) => o.status?.phase === "Running"'.
+object_matches() {
+  skiff get "$1" "$2" --kubeconfig "$kubeconfig" -o json 2>/dev/null | node -e '
+    let text = "";
+    process.stdin.on("data", (chunk) => (text += chunk)).on("end", () => {
+      try {
+        process.exit(eval(process.argv[1])(JSON.parse(text)) ? 0 : 1);
+      } catch {
+        process.exit(1);
+      }
+    });' "$3"
+}
+node_ready() { object_matches node "$node_name" '(o) => (o.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")'; }
+pod_running() { object_matches pod "$1" '(o) => o.status?.phase === "Running" && (o.status.containerStatuses ?? []).every((c) => c.ready)'; }
+
+if ! agent_running; then
+  as_root mkdir -p "$agent_dir"
+  token=""
+  # A join token only for the first start: later ones reuse the node credential kept in the data dir.
+  if ! as_root test -f "$agent_dir/node-credential.json"; then
+    token=$(skiff token create --kubeconfig "$kubeconfig" --ttl 10m --description "npm run up: the agent on $node_name")
+  fi
+  echo "skiff: starting the agent (node: $node_name, data: $agent_dir, log: $agent_dir/agent.log)" >&2
+  # The token travels in the environment, not on the command line that ps shows.
+  as_root env SKIFF_TOKEN="$token" sh -c "setsid node '$top/dist/src/cli/main.js' agent --server https://127.0.0.1:6443 \
+    --data-dir '$agent_dir' --node-name '$node_name' --pause-image skiff-test/pause:1 \
+    >>'$agent_dir/agent.log' 2>&1 < /dev/null & echo \$! >'$agent_dir/agent.pid'"
+fi
+i=0
+until node_ready; do
+  i=$((i + 1))
+  if [ "$i" -gt 120 ]; then echo "skiff: the node $node_name is not Ready; see $agent_dir/agent.log" >&2; exit 1; fi
+  sleep 0.5
+done
+
+skiff apply --kubeconfig "$kubeconfig" -f examples/hello
+# No scheduler yet (issue 6): the bare Pod names its node itself. Created once: a Pod's spec
+# is immutable, and `skiff apply` replaces the whole object, which would drop the
+# ServiceAccount token volume the server added.
+if ! skiff get pod hello-pod --kubeconfig "$kubeconfig" -o name >/dev/null 2>&1; then
+  sed "s/NODE_NAME/$node_name/" examples/hello-pod.yaml | skiff apply --kubeconfig "$kubeconfig" -f -
+fi
+i=0
+until pod_running hello-pod; do
+  i=$((i + 1))
+  if [ "$i" -gt 120 ]; then echo "skiff: hello-pod is not Running; see $agent_dir/agent.log" >&2; exit 1; fi
+  sleep 0.5
+done
+skiff get pods --kubeconfig "$kubeconfig" >&2
 echo "skiff is up. kubectl works with: export KUBECONFIG=$kubeconfig" >&2

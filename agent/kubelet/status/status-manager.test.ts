@@ -57,6 +57,22 @@ describe("StatusManager", () => {
     expect(writer.writes.map((w) => w.status.phase)).toEqual(["Running"]);
   });
 
+  it("retries at least every 10 s, as the kubelet's status sync does, so statuses are written soon after a long outage", async () => {
+    const { clock, writer, manager } = start();
+    writer.failures = 9;
+    manager.set(pod("u1"), { phase: "Running" });
+    await flush();
+    // Tries at 0, 0.5, 1.5, 3.5, 7.5 s (back-off doubling), then 15.5, 25.5, 35.5, 45.5 s (every 10 s) fail; 55.5 s writes.
+    for (let elapsed = 0; elapsed < 55_000; elapsed += 500) {
+      clock.advance(500);
+      await flush();
+    }
+    expect(writer.writes).toEqual([]);
+    clock.advance(500);
+    await flush();
+    expect(writer.writes.map((w) => w.status.phase)).toEqual(["Running"]);
+  });
+
   it("does not write for a pod whose name now belongs to another uid, and forgets it", async () => {
     const { writer, manager } = start();
     writer.uids.set("default/web", "u2");

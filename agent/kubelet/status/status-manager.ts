@@ -31,7 +31,8 @@ export class StatusManager {
     private readonly log: Logger,
     clock: Clock,
   ) {
-    this.queue = new RateLimitingQueue<string>({ clock, rateLimiter: new ExponentialFailureRateLimiter<string>({ baseMs: 500, maxMs: 30_000 }) });
+    // At most 10 s between tries, the kubelet's status sync period: after the server was away, statuses follow soon.
+    this.queue = new RateLimitingQueue<string>({ clock, rateLimiter: new ExponentialFailureRateLimiter<string>({ baseMs: 500, maxMs: 10_000 }) });
   }
 
   /** The status last set for a pod (its times carry over into the next one). */
