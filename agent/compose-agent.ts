@@ -66,7 +66,12 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
   const recorder = new RestEventRecorder({ client, component: "kubelet", host: nodeName, log: log.child({ component: "events" }) });
   // No client timeout: stops, pulls, logs and events take as long as they take; ping and version bound themselves.
   const docker = new Docker(dockerOptions(settings.dockerHost));
-  const runtime = new DockerRuntime({ docker, terminationMessageDir: join(settings.dataDir, "termination-messages"), log: log.child({ component: "runtime" }) });
+  const runtime = new DockerRuntime({
+    docker,
+    terminationMessageDir: join(settings.dataDir, "termination-messages"),
+    log: log.child({ component: "runtime" }),
+    node: nodeName,
+  });
   const tunnel = new AgentTunnel({
     server: clientConfig.server,
     ...(clientConfig.caPem ? { caPem: clientConfig.caPem } : {}),

@@ -18,6 +18,11 @@ export const RuntimeLabel = {
   sandboxId: "skiff.dev/sandbox-id",
   hostNetwork: "skiff.dev/host-network",
   terminationMessagePath: "skiff.dev/termination-message-path",
+  /**
+   * The node whose agent made it. Several agents may share one engine (tests,
+   * simulated nodes): a runtime given a node sees and touches only its own.
+   */
+  node: "skiff.dev/node",
 } as const;
 
 export const MANAGER = "skiff-agent";

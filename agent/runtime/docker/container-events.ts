@@ -28,6 +28,8 @@ export function containerEventOf(line: string): { event?: ContainerEvent; timeNa
 }
 
 export interface EventStreamOptions {
+  /** Only the events of this node's containers (see DockerRuntimeOptions.node). */
+  node?: string;
   clock?: Clock;
   /** Wait before reconnecting a broken stream; it doubles while the engine stays away, up to `maxRetryMs`. */
   retryMs?: number;
@@ -47,6 +49,7 @@ export class DockerEventStream {
   private readonly clock: Clock;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
+  private readonly labels: string[];
 
   constructor(
     private readonly docker: Docker,
@@ -56,6 +59,7 @@ export class DockerEventStream {
     this.clock = options.clock ?? realClock;
     this.retryMs = options.retryMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
+    this.labels = [`${RuntimeLabel.managedBy}=${MANAGER}`, ...(options.node === undefined ? [] : [`${RuntimeLabel.node}=${options.node}`])];
   }
 
   subscribe(listener: (event: ContainerEvent) => void): () => void {
@@ -80,7 +84,7 @@ export class DockerEventStream {
       try {
         const stream = (await this.docker.getEvents({
           since: this.since,
-          filters: { type: ["container"], event: Object.keys(ACTIONS), label: [`${RuntimeLabel.managedBy}=${MANAGER}`] },
+          filters: { type: ["container"], event: Object.keys(ACTIONS), label: this.labels },
           abortSignal: signal,
         })) as Readable;
         retryMs = this.retryMs;

@@ -22,9 +22,9 @@ async function execExitCode(exec: Docker.Exec, operation: string): Promise<numbe
 }
 
 /** Runs a command in a running container, its streams hijacked from the engine. */
-export async function execInContainer(docker: Docker, containerId: string, options: ExecOptions): Promise<ExecSession> {
+export async function execInContainer(docker: Docker, node: string | undefined, containerId: string, options: ExecOptions): Promise<ExecSession> {
   const operation = `exec in container ${containerId}`;
-  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, operation);
+  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, node, operation);
   const exec = await dockerCall(operation, () =>
     docker.getContainer(info.Id).exec({
       Cmd: options.command,
@@ -48,11 +48,12 @@ export async function execInContainer(docker: Docker, containerId: string, optio
 /** Attaches to the container's own process; its exit code comes from the container's end. */
 export async function attachToContainer(
   docker: Docker,
+  node: string | undefined,
   containerId: string,
   options: AttachOptions,
 ): Promise<ExecSession> {
   const operation = `attach to container ${containerId}`;
-  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, operation);
+  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, node, operation);
   const container = docker.getContainer(info.Id);
   const socket = (await dockerCall(operation, () =>
     container.attach({

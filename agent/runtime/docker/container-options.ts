@@ -13,6 +13,8 @@ export interface ContainerPlacement {
   terminationMessageFile: string;
   /** The image's own `User` (name or uid, maybe `:group`), for a group set without a user. */
   imageUser: string;
+  /** The agent's node, labelled on the container when the runtime is given one. */
+  node?: string | undefined;
 }
 
 /**
@@ -65,7 +67,7 @@ export function containerCreateOptions(
     Tty: config.tty,
     OpenStdin: config.stdin,
     StdinOnce: config.stdinOnce,
-    Labels: containerLabels(sandboxId, config, pod, terminationMessageFile),
+    Labels: containerLabels(sandboxId, config, pod, terminationMessageFile, placement.node),
     HostConfig: {
       NetworkMode: namespaceOf,
       IpcMode: namespaceOf,

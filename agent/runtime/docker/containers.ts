@@ -22,12 +22,14 @@ export class DockerContainers {
     private readonly docker: Docker,
     private readonly images: DockerImages,
     private readonly messages: TerminationMessageFiles,
+    /** When given: only this node's containers are seen, and those made carry it. */
+    private readonly node: string | undefined,
   ) {}
 
   async create(sandboxId: string, config: ContainerConfig, sandbox: SandboxConfig): Promise<string> {
     const { pod } = sandbox;
     const operation = `create container ${config.name} of pod ${pod.namespace}/${pod.name}`;
-    const sandboxInfo = await inspectOwned(this.docker, sandboxId, SANDBOX_TYPE, operation);
+    const sandboxInfo = await inspectOwned(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
     const imageUser = await this.imageUserIfNeeded(config, operation);
     const terminationMessageFile = await this.messages.create(pod.uid, config.name, config.attempt);
     const options = containerCreateOptions(config, pod, {
@@ -35,9 +37,10 @@ export class DockerContainers {
       sandbox,
       terminationMessageFile,
       imageUser,
+      node: this.node,
     });
     try {
-      return await createNamed(this.docker, options, CONTAINER_TYPE, operation);
+      return await createNamed(this.docker, options, CONTAINER_TYPE, this.node, operation);
     } catch (error) {
       await this.messages.remove(terminationMessageFile);
       throw error;
@@ -46,20 +49,20 @@ export class DockerContainers {
 
   async start(containerId: string): Promise<void> {
     const operation = `start container ${containerId}`;
-    await inspectOwned(this.docker, containerId, CONTAINER_TYPE, operation);
+    await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
     await dockerCall(operation, () => this.docker.getContainer(containerId).start());
   }
 
   async stop(containerId: string, timeoutSeconds: number): Promise<void> {
     const operation = `stop container ${containerId}`;
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, operation);
+    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
     if (!info.State.Running) return;
     await stopQuietly(this.docker, info.Id, timeoutSeconds, operation);
   }
 
   async remove(containerId: string): Promise<void> {
     const operation = `remove container ${containerId}`;
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, operation);
+    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
     await removeQuietly(this.docker, info.Id, operation);
     this.known.delete(info.Id);
     const file = info.Config.Labels?.[RuntimeLabel.terminationMessagePath];
@@ -69,14 +72,14 @@ export class DockerContainers {
   /** For a sandbox's removal: a container that is already gone is fine. */
   async removeIfAny(containerId: string): Promise<void> {
     const operation = `remove container ${containerId}`;
-    if (await inspectOwnedIfAny(this.docker, containerId, CONTAINER_TYPE, operation)) await this.remove(containerId);
+    if (await inspectOwnedIfAny(this.docker, containerId, CONTAINER_TYPE, this.node, operation)) await this.remove(containerId);
   }
 
   async list(filter: { podUid?: string; sandboxId?: string } = {}): Promise<ContainerStatus[]> {
     const summaries = await dockerCall("list containers", () =>
       this.docker.listContainers({
         all: true,
-        filters: managedFilter(CONTAINER_TYPE, {
+        filters: managedFilter(CONTAINER_TYPE, this.node, {
           [RuntimeLabel.podUid]: filter.podUid,
           [RuntimeLabel.sandboxId]: filter.sandboxId,
         }),
@@ -101,7 +104,7 @@ export class DockerContainers {
   }
 
   async status(containerId: string): Promise<ContainerStatus> {
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, `status of container ${containerId}`);
+    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, `status of container ${containerId}`);
     const imageRef = await this.images.refOf(info.Image);
     const file = info.Config.Labels?.[RuntimeLabel.terminationMessagePath];
     const exited = containerState(info.State.Status) === "exited";

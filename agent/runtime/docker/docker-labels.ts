@@ -14,20 +14,21 @@ export function containerName(name: string, pod: PodIdentity, attempt: number): 
   return `k8s_${name}_${pod.name}_${pod.namespace}_${pod.uid}_${attempt}`;
 }
 
-function podLabels(pod: PodIdentity): Record<string, string> {
+function podLabels(pod: PodIdentity, node: string | undefined): Record<string, string> {
   return {
     [RuntimeLabel.podUid]: pod.uid,
     [RuntimeLabel.podNamespace]: pod.namespace,
     [RuntimeLabel.podName]: pod.name,
     [RuntimeLabel.managedBy]: MANAGER,
+    ...(node === undefined ? {} : { [RuntimeLabel.node]: node }),
   };
 }
 
 /** The pod's own labels first, so none of them can override skiff's. */
-export function sandboxLabels(config: SandboxConfig): Record<string, string> {
+export function sandboxLabels(config: SandboxConfig, node?: string): Record<string, string> {
   return {
     ...config.podLabels,
-    ...podLabels(config.pod),
+    ...podLabels(config.pod, node),
     [RuntimeLabel.containerName]: SANDBOX_CONTAINER_NAME,
     [RuntimeLabel.type]: SANDBOX_TYPE,
     [RuntimeLabel.attempt]: String(config.attempt),
@@ -40,9 +41,10 @@ export function containerLabels(
   config: ContainerConfig,
   pod: PodIdentity,
   terminationMessageFile: string,
+  node?: string,
 ): Record<string, string> {
   return {
-    ...podLabels(pod),
+    ...podLabels(pod, node),
     [RuntimeLabel.containerName]: config.name,
     [RuntimeLabel.type]: CONTAINER_TYPE,
     [RuntimeLabel.attempt]: String(config.attempt),
@@ -53,15 +55,16 @@ export function containerLabels(
   };
 }
 
-/** Docker's `label` filter for what skiff made of one type, narrowed by more labels. */
-export function managedFilter(type: string, extra: Record<string, string | undefined> = {}): { label: string[] } {
+/** Docker's `label` filter for what skiff made of one type (on `node`, when given), narrowed by more labels. */
+export function managedFilter(type: string, node: string | undefined, extra: Record<string, string | undefined> = {}): { label: string[] } {
   const label = [`${RuntimeLabel.managedBy}=${MANAGER}`, `${RuntimeLabel.type}=${type}`];
-  for (const [key, value] of Object.entries(extra)) if (value !== undefined) label.push(`${key}=${value}`);
+  for (const [key, value] of Object.entries({ [RuntimeLabel.node]: node, ...extra })) if (value !== undefined) label.push(`${key}=${value}`);
   return { label };
 }
 
-export function isManaged(labels: Record<string, string> | undefined, type: string): boolean {
-  return labels?.[RuntimeLabel.managedBy] === MANAGER && labels[RuntimeLabel.type] === type;
+/** Whether skiff made it as `type`, and, when a node is given, that node's agent did. */
+export function isManaged(labels: Record<string, string> | undefined, type: string, node: string | undefined): boolean {
+  return labels?.[RuntimeLabel.managedBy] === MANAGER && labels[RuntimeLabel.type] === type && (node === undefined || labels[RuntimeLabel.node] === node);
 }
 
 export function podFromLabels(labels: Record<string, string>): PodIdentity {

@@ -51,6 +51,12 @@ export interface DockerRuntimeOptions {
   log: Logger;
   /** For the event stream's reconnects. */
   clock?: Clock;
+  /**
+   * The node the agent runs as. Given, the runtime labels what it makes with
+   * it and sees only what carries it, so agents sharing one engine never
+   * adopt or remove each other's pods.
+   */
+  node?: string;
 }
 
 /**
@@ -67,18 +73,22 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly containers: DockerContainers;
   private readonly sandboxes: DockerSandboxes;
   private readonly events: DockerEventStream;
+  private readonly node: string | undefined;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? new Docker();
+    this.node = options.node;
     this.images = new DockerImages(this.docker);
     this.containers = new DockerContainers(
       this.docker,
       this.images,
       new TerminationMessageFiles(options.terminationMessageDir),
+      options.node,
     );
-    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id));
+    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id), options.node);
     this.events = new DockerEventStream(this.docker, options.log.child({ component: "docker-events" }), {
       clock: options.clock,
+      node: options.node,
     });
   }
 
@@ -140,16 +150,16 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async containerLogs(containerId: string, options: LogOptions, out: LogSink, signal: AbortSignal): Promise<void> {
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, `logs of container ${containerId}`);
+    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, `logs of container ${containerId}`);
     await copyContainerLogs(this.docker, info.Id, info.Config.Tty, options, out, signal);
   }
 
   exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
-    return execInContainer(this.docker, containerId, options);
+    return execInContainer(this.docker, this.node, containerId, options);
   }
 
   attach(containerId: string, options: AttachOptions): Promise<ExecSession> {
-    return attachToContainer(this.docker, containerId, options);
+    return attachToContainer(this.docker, this.node, containerId, options);
   }
 
   onContainerEvent(listener: (event: ContainerEvent) => void): () => void {

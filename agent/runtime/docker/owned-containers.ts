@@ -4,19 +4,21 @@ import { dockerCall, dockerStatusCode, toRuntimeError } from "./docker-errors.js
 import { isManaged } from "./docker-labels.js";
 
 /**
- * Inspects a container skiff made of `type`; anything else, like one that
- * does not exist, is a RuntimeNotFoundError, so no call ever touches a
- * container skiff did not make (Docker would also accept a name or a prefix).
+ * Inspects a container skiff made of `type` (for `node`, when given); anything
+ * else, like one that does not exist, is a RuntimeNotFoundError, so no call
+ * ever touches a container skiff did not make (Docker would also accept a
+ * name or a prefix), nor one another node's agent made on a shared engine.
  */
 export async function inspectOwned(
   docker: Docker,
   id: string,
   type: string,
+  node: string | undefined,
   operation: string,
 ): Promise<Docker.ContainerInspectInfo> {
   const info = await dockerCall(operation, () => docker.getContainer(id).inspect());
-  if (!isManaged(info.Config.Labels, type)) {
-    throw new RuntimeNotFoundError(operation, `no ${type} ${id} made by skiff`);
+  if (!isManaged(info.Config.Labels, type, node)) {
+    throw new RuntimeNotFoundError(operation, `no ${type} ${id} made by skiff${node === undefined ? "" : ` for node ${node}`}`);
   }
   return info;
 }
@@ -26,10 +28,11 @@ export async function inspectOwnedIfAny(
   docker: Docker,
   id: string,
   type: string,
+  node: string | undefined,
   operation: string,
 ): Promise<Docker.ContainerInspectInfo | undefined> {
   try {
-    return await inspectOwned(docker, id, type, operation);
+    return await inspectOwned(docker, id, type, node, operation);
   } catch (error) {
     if (error instanceof RuntimeNotFoundError) return undefined;
     throw error;
@@ -46,13 +49,14 @@ export async function createNamed(
   docker: Docker,
   options: Docker.ContainerCreateOptions,
   type: string,
+  node: string | undefined,
   operation: string,
 ): Promise<string> {
   try {
     return (await docker.createContainer(options)).id;
   } catch (error) {
     if (dockerStatusCode(error) !== 409 || !options.name) throw toRuntimeError(operation, error);
-    const holder = await inspectOwnedIfAny(docker, options.name, type, operation);
+    const holder = await inspectOwnedIfAny(docker, options.name, type, node, operation);
     if (!holder || holder.State.Running) {
       throw new RuntimeError(operation, `the name ${options.name} is taken by ${holder ? "a running" : "another"} container`);
     }

@@ -14,7 +14,7 @@ function portKey(mapping: PortMapping): string {
 }
 
 /** How Docker creates a pod's sandbox: it owns the network, IPC (and PID) namespaces the containers join. */
-export function sandboxCreateOptions(config: SandboxConfig): Docker.ContainerCreateOptions {
+export function sandboxCreateOptions(config: SandboxConfig, node?: string): Docker.ContainerCreateOptions {
   const exposedPorts: Record<string, object> = {};
   const portBindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   // With the host's network the ports are the host's already: Docker would only warn.
@@ -30,7 +30,7 @@ export function sandboxCreateOptions(config: SandboxConfig): Docker.ContainerCre
     Image: config.image,
     // Docker refuses a hostname with the host's network: the node's name is the pod's then.
     Hostname: config.hostNetwork ? undefined : config.hostname,
-    Labels: sandboxLabels(config),
+    Labels: sandboxLabels(config, node),
     ExposedPorts: exposedPorts,
     HostConfig: {
       NetworkMode: sandboxNetworkMode(config),

@@ -41,11 +41,13 @@ export class DockerSandboxes {
     private readonly docker: Docker,
     /** Removes one of the pod's containers with what the runtime keeps beside it. */
     private readonly removeContainer: (id: string) => Promise<void>,
+    /** When given: only this node's sandboxes are seen, and those made carry it. */
+    private readonly node: string | undefined,
   ) {}
 
   async run(config: SandboxConfig): Promise<string> {
     const operation = `run sandbox of pod ${config.pod.namespace}/${config.pod.name}`;
-    const id = await createNamed(this.docker, sandboxCreateOptions(config), SANDBOX_TYPE, operation);
+    const id = await createNamed(this.docker, sandboxCreateOptions(config, this.node), SANDBOX_TYPE, this.node, operation);
     try {
       await dockerCall(operation, () => this.docker.getContainer(id).start());
       if (config.dns) await this.rewriteResolvConf(id, config.dns, operation);
@@ -68,7 +70,7 @@ export class DockerSandboxes {
 
   async stop(sandboxId: string): Promise<void> {
     const operation = `stop sandbox ${sandboxId}`;
-    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, operation);
+    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
     if (!sandbox) return;
     const members = await this.members(sandbox.Id, operation);
     await Promise.all(
@@ -79,7 +81,7 @@ export class DockerSandboxes {
 
   async remove(sandboxId: string): Promise<void> {
     const operation = `remove sandbox ${sandboxId}`;
-    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, operation);
+    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
     if (!sandbox) return;
     for (const member of await this.members(sandbox.Id, operation)) await this.removeContainer(member.Id);
     await removeQuietly(this.docker, sandbox.Id, operation);
@@ -87,14 +89,14 @@ export class DockerSandboxes {
 
   async list(filter: { podUid?: string } = {}): Promise<SandboxStatus[]> {
     const summaries = await dockerCall("list sandboxes", () =>
-      this.docker.listContainers({ all: true, filters: managedFilter(SANDBOX_TYPE, { [RuntimeLabel.podUid]: filter.podUid }) }),
+      this.docker.listContainers({ all: true, filters: managedFilter(SANDBOX_TYPE, this.node, { [RuntimeLabel.podUid]: filter.podUid }) }),
     );
     return summaries.map(sandboxStatusOf);
   }
 
   private members(sandboxId: string, operation: string): Promise<Docker.ContainerInfo[]> {
     return dockerCall(operation, () =>
-      this.docker.listContainers({ all: true, filters: managedFilter(CONTAINER_TYPE, { [RuntimeLabel.sandboxId]: sandboxId }) }),
+      this.docker.listContainers({ all: true, filters: managedFilter(CONTAINER_TYPE, this.node, { [RuntimeLabel.sandboxId]: sandboxId }) }),
     );
   }
 }
