@@ -4,7 +4,8 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { runLogs } from "../../src/cli/commands/logs.js";
 import { StatusError } from "../../src/errors/status.js";
 import { eventually } from "../store/helpers/eventually.js";
-import { busybox, collect, useDockerAgent } from "./docker-agent-hooks.js";
+import type { Pod } from "../../src/api/core/v1/pod.js";
+import { busybox, collect, podsRef, useDockerAgent } from "./docker-agent-hooks.js";
 
 // kubectl logs and skiff logs through the real server, the agent's tunnel and real Docker.
 const run = promisify(execFile);
@@ -42,6 +43,8 @@ beforeAll(async () => {
     createPod("ticker", { containers: [busybox("main", "echo old; sleep 3; while true; do echo new; sleep 0.3; done")] }),
     // A Secret that does not exist: the volume never mounts, the container never gets made.
     createPod("stuck", { volumes: [{ name: "s", secret: { secretName: "missing" } }], containers: [{ ...busybox("main", "sleep 3600"), volumeMounts: [{ name: "s", mountPath: "/s" }] }] }),
+    // A ConfigMap that does not exist: the container's config fails.
+    createPod("unconfigured", { containers: [{ ...busybox("main", "sleep 3600"), env: [{ name: "X", valueFrom: { configMapKeyRef: { name: "missing", key: "x" } } }] }] }),
   ]);
   await Promise.all(["counted", "pair", "waiter", "ticker"].map((name) => runningPod(name)));
 }, 90_000);
@@ -116,22 +119,18 @@ describe("kubectl logs on real Docker", () => {
     expect(recent).toMatch(/^(new\n)+$/);
   });
 
-  it("refuses as the kubelet does for a pod still ContainerCreating", async () => {
-    const pod = await eventually(
-      async () => {
-        const current = await server().client.get<{ status?: { containerStatuses?: Array<{ state?: { waiting?: { reason?: string } } }> } }>(
-          { group: "", version: "v1", resource: "pods", namespaced: true },
-          "default",
-          "stuck",
-        );
-        expect(current.status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe("ContainerCreating");
-        return current;
-      },
-      { timeoutMs: 30_000, intervalMs: 250 },
-    );
-    expect(pod).toBeDefined();
-    const result = await kubectl(["logs", "stuck"]);
-    expect(result).toEqual({ code: 1, stdout: "", stderr: 'Error from server (BadRequest): container "main" in pod "stuck" is waiting to start: ContainerCreating\n' });
+  it("refuses as the kubelet does for a pod still ContainerCreating, or waiting for another reason", async () => {
+    for (const [pod, reason] of [
+      ["stuck", "ContainerCreating"],
+      ["unconfigured", "CreateContainerConfigError"],
+    ]) {
+      await eventually(async () => expect((await server().client.get<Pod>(podsRef, "default", pod ?? "")).status?.containerStatuses?.[0]?.state?.waiting?.reason).toBe(reason), {
+        timeoutMs: 30_000,
+        intervalMs: 250,
+      });
+      const result = await kubectl(["logs", pod ?? ""]);
+      expect(result).toEqual({ code: 1, stdout: "", stderr: `Error from server (BadRequest): container "main" in pod "${pod}" is waiting to start: ${reason}\n` });
+    }
   });
 });
 
