@@ -1,5 +1,3 @@
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runLogs } from "../../src/cli/commands/logs.js";
 import { StatusError } from "../../src/errors/status.js";
@@ -8,7 +6,6 @@ import type { Pod } from "../../src/api/core/v1/pod.js";
 import { busybox, collect, podsRef, useDockerAgent } from "./docker-agent-hooks.js";
 
 // kubectl logs and skiff logs through the real server, the agent's tunnel and real Docker.
-const run = promisify(execFile);
 const agent = useDockerAgent({ clusterCidr: "10.42.64.0/20", name: "logs-e2e" });
 const { ok, kubectl, createPod, runningPod, spawnKubectl, kubeconfigArgs, server } = agent;
 
@@ -43,6 +40,8 @@ beforeAll(async () => {
     createPod("ticker", { containers: [busybox("main", "echo old; sleep 3; while true; do echo new; sleep 0.3; done")] }),
     // A Secret that does not exist: the volume never mounts, the container never gets made.
     createPod("stuck", { volumes: [{ name: "s", secret: { secretName: "missing" } }], containers: [{ ...busybox("main", "sleep 3600"), volumeMounts: [{ name: "s", mountPath: "/s" }] }] }),
+    // Ends by itself: a follower of its log ends with it.
+    createPod("brief", { restartPolicy: "Never", containers: [busybox("main", "echo first; sleep 6; echo last")] }),
     // A ConfigMap that does not exist: the container's config fails.
     createPod("unconfigured", { containers: [{ ...busybox("main", "sleep 3600"), env: [{ name: "X", valueFrom: { configMapKeyRef: { name: "missing", key: "x" } } }] }] }),
   ]);
@@ -54,6 +53,7 @@ describe("kubectl logs on real Docker", () => {
     expect(await ok(["logs", "counted"])).toBe("one\ntwo\nthree\n");
     expect(await ok(["logs", "counted", "--tail=2"])).toBe("two\nthree\n");
     expect(await ok(["logs", "counted", "--tail=0"])).toBe("");
+    expect(await ok(["logs", "counted", "--limit-bytes=6"])).toBe("one\ntw");
   });
 
   it("prefixes each line with its RFC 3339 time with --timestamps", async () => {
@@ -78,6 +78,17 @@ describe("kubectl logs on real Docker", () => {
     child.kill("SIGINT");
     await exited;
     expect(out.text()).toBe("before\nafter\n");
+  });
+
+  it("ends -f when the container ends", async () => {
+    await eventually(async () => expect((await server().client.get<Pod>(podsRef, "default", "brief")).status?.containerStatuses?.[0]?.state?.waiting).toBeUndefined(), {
+      timeoutMs: 30_000,
+      intervalMs: 100,
+    });
+    const started = Date.now();
+    const followed = await kubectl(["logs", "-f", "brief"]);
+    expect(followed).toEqual({ code: 0, stdout: "first\nlast\n", stderr: "" });
+    expect(Date.now() - started).toBeLessThan(15_000);
   });
 
   it("prints the previous attempt's log with --previous after a restart", async () => {
@@ -117,6 +128,8 @@ describe("kubectl logs on real Docker", () => {
     await eventually(async () => expect(await ok(["logs", "ticker"])).toMatch(/^old\nnew\nnew\n/), { timeoutMs: 20_000, intervalMs: 250 });
     const recent = await ok(["logs", "ticker", "--since=1s"]);
     expect(recent).toMatch(/^(new\n)+$/);
+    const since = new Date(Date.now() - 1_000).toISOString().replace(/\.\d+Z$/, "Z");
+    expect(await ok(["logs", "ticker", `--since-time=${since}`])).toMatch(/^(new\n)+$/);
   });
 
   it("refuses as the kubelet does for a pod still ContainerCreating, or waiting for another reason", async () => {
@@ -164,9 +177,7 @@ describe("skiff logs on real Docker", () => {
     done.catch(() => undefined);
     await eventually(() => expect(stdout).toBe("before\nafter\n"), { timeoutMs: 10_000, intervalMs: 100 });
     // A line written now reaches the follower.
-    await run("docker", ["ps", "-q", "--filter", "label=io.kubernetes.pod.name=waiter", "--filter", "label=io.kubernetes.container.name=main"]).then(async ({ stdout: id }) =>
-      run("docker", ["exec", id.trim(), "sh", "-c", "echo late > /proc/1/fd/1"]),
-    );
+    await ok(["exec", "waiter", "--", "sh", "-c", "echo late > /proc/1/fd/1"]);
     await eventually(() => expect(stdout).toBe("before\nafter\nlate\n"), { timeoutMs: 10_000, intervalMs: 100 });
     stop.abort();
     expect(await done).toBe(0);
