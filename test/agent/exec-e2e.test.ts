@@ -87,7 +87,9 @@ describe("kubectl exec on real Docker", () => {
       stderr: "command terminated with exit code 42\n",
     });
     const missing = await kubectl(["exec", "shell", "--", "no-such-command"]);
-    expect(missing.code).not.toBe(0);
+    // As with dockershim: Docker's own words in the output, and the shell's 126.
+    expect(missing).toMatchObject({ code: 126, stderr: "command terminated with exit code 126\n" });
+    expect(missing.stdout).toContain('exec: "no-such-command": executable file not found in $PATH');
   });
 
   it("pipes stdin with -i, a few hundred KiB of it, to its end", async () => {

@@ -54,6 +54,7 @@ describe("kubectl logs on real Docker", () => {
     expect(await ok(["logs", "counted", "--tail=2"])).toBe("two\nthree\n");
     expect(await ok(["logs", "counted", "--tail=0"])).toBe("");
     expect(await ok(["logs", "counted", "--limit-bytes=6"])).toBe("one\ntw");
+    expect(await ok(["logs", "pod/counted", "--tail=1"])).toBe("three\n");
   });
 
   it("prefixes each line with its RFC 3339 time with --timestamps", async () => {
@@ -151,6 +152,8 @@ describe("skiff logs on real Docker", () => {
   it("prints the whole log, --tail, --timestamps, -c and --previous as kubectl does", async () => {
     expect(await skiffLogs(["counted"])).toEqual({ code: 0, stdout: "one\ntwo\nthree\n", stderr: "" });
     expect(await skiffLogs(["counted", "--tail", "2"])).toEqual({ code: 0, stdout: "two\nthree\n", stderr: "" });
+    expect(await skiffLogs(["pod/counted", "--tail=1"])).toEqual({ code: 0, stdout: "three\n", stderr: "" });
+    expect(await skiffLogs(["pair"])).toEqual({ code: 0, stdout: "from left\n", stderr: 'Defaulted container "left" out of: left, right\n' });
     const stampedLines = (await skiffLogs(["counted", "--timestamps"])).stdout.split("\n").slice(0, -1);
     expect(stampedLines.map((line) => stamped.exec(line)?.[2])).toEqual(["one", "two", "three"]);
     expect(await skiffLogs(["pair", "-c", "right"])).toEqual({ code: 0, stdout: "from right\n", stderr: "" });
