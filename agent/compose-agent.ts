@@ -70,6 +70,7 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
     docker,
     terminationMessageDir: join(settings.dataDir, "termination-messages"),
     log: log.child({ component: "runtime" }),
+    // Agents sharing one engine (tests, a lab on one host) must never take each other's pods for orphans.
     node: nodeName,
   });
   const tunnel = new AgentTunnel({

@@ -13,16 +13,13 @@ export const RuntimeLabel = {
   /** "podsandbox" or "container", as dockershim set it. */
   type: "io.kubernetes.docker.type",
   managedBy: "skiff.dev/managed-by",
+  /** The node whose agent made it: agents sharing one engine (tests, a lab) never touch each other's pods. */
+  node: "skiff.dev/node",
   attempt: "skiff.dev/attempt",
   specHash: "skiff.dev/spec-hash",
   sandboxId: "skiff.dev/sandbox-id",
   hostNetwork: "skiff.dev/host-network",
   terminationMessagePath: "skiff.dev/termination-message-path",
-  /**
-   * The node whose agent made it. Several agents may share one engine (tests,
-   * simulated nodes): a runtime given a node sees and touches only its own.
-   */
-  node: "skiff.dev/node",
 } as const;
 
 export const MANAGER = "skiff-agent";

@@ -1,18 +1,6 @@
 #!/usr/bin/env node
 import { StatusError, formatStatusError } from "../errors/status.js";
 import { skiffVersion } from "../version.js";
-import { agentUsage, runAgent } from "./commands/agent.js";
-import { applyUsage, runApply } from "./commands/apply.js";
-import { deleteUsage, runDelete } from "./commands/delete.js";
-import { describeUsage, runDescribe } from "./commands/describe.js";
-import { execUsage, runExec } from "./commands/exec.js";
-import { kubeconfigUsage, runKubeconfig } from "./commands/kubeconfig.js";
-import { getUsage, runGet } from "./commands/get.js";
-import { logsUsage, runLogs } from "./commands/logs.js";
-import { rolloutUsage, runRollout } from "./commands/rollout.js";
-import { runScale, scaleUsage } from "./commands/scale.js";
-import { runServer, serverUsage } from "./commands/server.js";
-import { runToken, tokenUsage } from "./commands/token.js";
 import { UsageError } from "./flags.js";
 
 const usage = `usage: skiff <command> [flags]
@@ -37,26 +25,67 @@ Run 'skiff <command> --help' for a command's flags.
 
 type Command = { run(argv: string[]): Promise<number>; usage: string };
 
-const commands: Record<string, Command> = {
-  server: { run: runServer, usage: serverUsage },
-  agent: { run: runAgent, usage: agentUsage },
-  apply: { run: runApply, usage: applyUsage },
-  get: { run: runGet, usage: getUsage },
-  describe: { run: runDescribe, usage: describeUsage },
-  delete: { run: runDelete, usage: deleteUsage },
-  logs: { run: runLogs, usage: logsUsage },
-  exec: { run: runExec, usage: execUsage },
-  scale: { run: runScale, usage: scaleUsage },
-  rollout: { run: runRollout, usage: rolloutUsage },
-  kubeconfig: { run: runKubeconfig, usage: kubeconfigUsage },
-  token: { run: runToken, usage: tokenUsage },
-  version: {
+/**
+ * Each command's module is loaded only when it runs: the agent never loads
+ * the server (its store, apiserver, controllers), the server never loads
+ * the agent's Docker runtime, and a client command neither.
+ */
+const commands: Record<string, () => Promise<Command>> = {
+  server: async () => {
+    const { runServer, serverUsage } = await import("./commands/server.js");
+    return { run: runServer, usage: serverUsage };
+  },
+  agent: async () => {
+    const { runAgent, agentUsage } = await import("./commands/agent.js");
+    return { run: runAgent, usage: agentUsage };
+  },
+  apply: async () => {
+    const { runApply, applyUsage } = await import("./commands/apply.js");
+    return { run: runApply, usage: applyUsage };
+  },
+  get: async () => {
+    const { runGet, getUsage } = await import("./commands/get.js");
+    return { run: runGet, usage: getUsage };
+  },
+  describe: async () => {
+    const { runDescribe, describeUsage } = await import("./commands/describe.js");
+    return { run: runDescribe, usage: describeUsage };
+  },
+  delete: async () => {
+    const { runDelete, deleteUsage } = await import("./commands/delete.js");
+    return { run: runDelete, usage: deleteUsage };
+  },
+  logs: async () => {
+    const { runLogs, logsUsage } = await import("./commands/logs.js");
+    return { run: runLogs, usage: logsUsage };
+  },
+  exec: async () => {
+    const { runExec, execUsage } = await import("./commands/exec.js");
+    return { run: runExec, usage: execUsage };
+  },
+  scale: async () => {
+    const { runScale, scaleUsage } = await import("./commands/scale.js");
+    return { run: runScale, usage: scaleUsage };
+  },
+  rollout: async () => {
+    const { runRollout, rolloutUsage } = await import("./commands/rollout.js");
+    return { run: runRollout, usage: rolloutUsage };
+  },
+  kubeconfig: async () => {
+    const { runKubeconfig, kubeconfigUsage } = await import("./commands/kubeconfig.js");
+    return { run: runKubeconfig, usage: kubeconfigUsage };
+  },
+  token: async () => {
+    const { runToken, tokenUsage } = await import("./commands/token.js");
+    return { run: runToken, usage: tokenUsage };
+  },
+  version: async () => ({
     usage: "usage: skiff version\n",
     run: async () => {
       process.stdout.write(`skiff ${skiffVersion} (node ${process.version}, ${process.platform}/${process.arch})\n`);
       return 0;
     },
-  },
+  }),
 };
 
 async function main(argv: string[]): Promise<number> {
@@ -65,11 +94,12 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage);
     return 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!load) {
     process.stderr.write(`skiff: unknown command "${name}"\n${usage}`);
     return 2;
   }
+  const command = await load();
   // What follows "--" is not skiff's (exec's command may take -h).
   const dashes = rest.indexOf("--");
   const own = dashes < 0 ? rest : rest.slice(0, dashes);

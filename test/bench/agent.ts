@@ -33,6 +33,7 @@ const nodeName = "bench-node";
 const namespace = "default";
 const idleSeconds = 30;
 const settleMs = 3_000;
+const podsRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const started = performance.now();
@@ -101,7 +102,6 @@ async function waitForReadyNode(): Promise<void> {
   }
 }
 
-const podsRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 
 async function holdPods(count: number): Promise<void> {
   for (let n = 0; n < count; n++) {

@@ -58,9 +58,10 @@ export interface DockerTestRuntime {
 export async function dockerTestRuntime(prefix: string): Promise<DockerTestRuntime> {
   const docker = new Docker();
   const terminationDir = await mkdtemp(join(tmpdir(), `${prefix}-term-`));
-  const runtime = new DockerRuntime({ docker, terminationMessageDir: terminationDir, log: createLogger("silent") });
-  const bridge = await testPodBridge(docker, prefix);
   const namespace = `${prefix}-${randomUUID().slice(0, 8)}`;
+  // A node of its own, as an agent's runtime has: test files sharing the engine never see each other's pods.
+  const runtime = new DockerRuntime({ docker, node: namespace, terminationMessageDir: terminationDir, log: createLogger("silent") });
+  const bridge = await testPodBridge(docker, prefix);
   return {
     docker,
     runtime,

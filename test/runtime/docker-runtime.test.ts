@@ -3,10 +3,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import Docker from "dockerode";
 import { describe, expect, it } from "vitest";
-import { RuntimeError, RuntimeNotFoundError } from "../../agent/runtime/container-runtime.js";
+import { RuntimeError } from "../../agent/runtime/container-runtime.js";
 import { DockerRuntime } from "../../agent/runtime/docker/docker-runtime.js";
 import { describeContainerRuntime } from "../../agent/runtime/runtime-contract.js";
-import { containerConfig, sandboxConfig } from "../../agent/runtime/runtime-contract-fixture.js";
 import { createLogger } from "../../src/log.js";
 import { BUSYBOX, busyboxCommands, dockerTestRuntime, PAUSE, TEST_LABEL } from "./docker-fixture.js";
 
@@ -78,36 +77,4 @@ describe("Docker runtime info", () => {
     expect(info?.ref).toMatch(/^docker:\/\/sha256:[0-9a-f]{64}$/);
     expect(info?.sizeBytes).toBeGreaterThan(0);
   });
-});
-
-describe("Docker runtimes of two nodes on one engine", () => {
-  it("each sees and touches only its own node's sandboxes and containers", async () => {
-    const setup = await dockerTestRuntime("skiff-test-nodes");
-    const log = createLogger("silent");
-    const runtimeOf = (node: string) => new DockerRuntime({ docker: setup.docker, terminationMessageDir: setup.terminationDir, log, node });
-    const a = runtimeOf(`node-a-${process.pid}`);
-    const b = runtimeOf(`node-b-${process.pid}`);
-    const fixture = { runtime: a, image: BUSYBOX, pauseImage: PAUSE, network: setup.bridge.name, commands: busyboxCommands, teardown: setup.teardown };
-    try {
-      const pod = { uid: `nodes-${process.pid}-${Date.now()}`, namespace: setup.namespace, name: "mine" };
-      const sandbox = sandboxConfig(fixture, pod);
-      const sandboxId = await a.runPodSandbox(sandbox);
-      const id = await a.createContainer(sandboxId, containerConfig(fixture, "main", busyboxCommands.runForever), sandbox);
-      await a.startContainer(id);
-
-      expect((await a.listContainers({ podUid: pod.uid })).map((c) => c.id)).toEqual([id]);
-      expect(await b.listContainers({ podUid: pod.uid })).toEqual([]);
-      expect((await b.listContainers()).some((c) => c.id === id)).toBe(false);
-      expect(await b.listPodSandboxes({ podUid: pod.uid })).toEqual([]);
-      await expect(b.containerStatus(id)).rejects.toBeInstanceOf(RuntimeNotFoundError);
-      await expect(b.stopContainer(id, 0)).rejects.toBeInstanceOf(RuntimeNotFoundError);
-      await expect(b.exec(id, { command: ["true"], tty: false, stdin: false, stdout: true, stderr: true })).rejects.toBeInstanceOf(RuntimeNotFoundError);
-      // Removing what is not its own is a no-op, as for a sandbox already gone.
-      await b.removePodSandbox(sandboxId);
-      expect((await a.containerStatus(id)).state).toBe("running");
-      expect((await a.listPodSandboxes({ podUid: pod.uid })).map((s) => s.id)).toEqual([sandboxId]);
-    } finally {
-      await setup.teardown();
-    }
-  }, 30_000);
 });

@@ -1,6 +1,8 @@
 import { get } from "node:http";
 import { createServer } from "node:net";
 import { describe, expect, it } from "vitest";
+import { DockerRuntime } from "../../agent/runtime/docker/docker-runtime.js";
+import { createLogger } from "../../src/log.js";
 import { useDockerPods } from "./docker-pods.js";
 
 // What the Docker runtime makes of a SandboxConfig, checked from inside and outside real containers.
@@ -50,6 +52,17 @@ describe("sandbox", () => {
     });
     const [status] = await pods.t.runtime.listPodSandboxes({ podUid: pod.uid });
     expect(status?.ip?.startsWith(pods.t.bridge.cidr.split(".").slice(0, 3).join("."))).toBe(true);
+  });
+
+  it("belongs to its runtime's node: a runtime of another node on the same engine neither lists nor reports it", async () => {
+    const box = await pods.sandbox();
+    const { pod } = box.config;
+    expect((await pods.t.runtime.listPodSandboxes({ podUid: pod.uid })).map((s) => s.id)).toEqual([box.id]);
+    const info = await pods.t.docker.getContainer(box.id).inspect();
+    expect(info.Config.Labels["skiff.dev/node"]).toBe(pods.t.namespace);
+    const otherNode = new DockerRuntime({ docker: pods.t.docker, node: "another-node", terminationMessageDir: pods.t.terminationDir, log: createLogger("silent") });
+    expect(await otherNode.listPodSandboxes({ podUid: pod.uid })).toEqual([]);
+    expect(await otherNode.listContainers({ podUid: pod.uid })).toEqual([]);
   });
 
   it("gives its containers its hostname, DNS, extra hosts and network", async () => {

@@ -39,7 +39,7 @@ export interface PodWorkersOptions {
   resyncIntervalMs?: number;
   /** When a pod whose volumes or container config failed is tried again. Default 5 s. */
   retryIntervalMs?: number;
-  /** Pods synced at once (one pod never twice at once). Default 4. */
+  /** Pods synced at once (one pod never twice at once). Default 16: the kubelet gives every pod a worker of its own; the engine is the bound. */
   workers?: number;
   /** Default 2 s. */
   orphanGracePeriodSeconds?: number;
@@ -116,7 +116,7 @@ export class PodWorkers {
       await this.relist().catch((error: unknown) => log.warn({ err: error }, "listing the runtime failed"));
       this.resyncAll();
       await Promise.all([
-        runWorkers({ queue: this.queue, workers: this.options.workers ?? 4, signal, sync: (uid) => this.sync(uid), onError: logSyncError(log, this.queue) }),
+        runWorkers({ queue: this.queue, workers: this.options.workers ?? 16, signal, sync: (uid) => this.sync(uid), onError: logSyncError(log, this.queue) }),
         this.statuses.run(signal),
         this.every(this.options.relistIntervalMs ?? 5_000, signal, () => this.relist()),
         this.every(this.options.resyncIntervalMs ?? 60_000, signal, async () => this.resyncAll()),

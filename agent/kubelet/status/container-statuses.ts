@@ -33,10 +33,19 @@ function terminated(container: RuntimeContainer, runtimeName: string): Container
  * One container's status as the kubelet reports it: the newest instance's
  * state (running, terminated, or waiting when the last sync could not start
  * it), the instance before as lastState, restartCount from the newest
- * instance's attempt, readiness and startup from the probes.
+ * instance's attempt, readiness and startup from the probes. When the
+ * runtime has no instance (removed behind the agent's back), the status
+ * last reported stands in, as the kubelet's: a terminated one whole,
+ * otherwise its restartCount and lastState.
  */
-export function containerStatus(container: Container, defaultWaiting: string, inputs: ContainerStatusInputs): ContainerStatus {
+export function containerStatus(
+  container: Container,
+  defaultWaiting: string,
+  inputs: ContainerStatusInputs,
+  old: ContainerStatus | undefined,
+): ContainerStatus {
   const [latest, previous] = containerInstances(inputs.state, container.name);
+  if (!latest && old?.state?.terminated) return structuredClone(old);
   const status: ContainerStatus = {
     name: container.name,
     ready: false,
@@ -47,6 +56,10 @@ export function containerStatus(container: Container, defaultWaiting: string, in
   };
   if (latest) status.containerID = `${inputs.runtimeName}://${latest.id}`;
   if (previous?.state === "exited") status.lastState = terminated(previous, inputs.runtimeName);
+  if (!latest && old) {
+    status.restartCount = old.restartCount;
+    if (old.lastState) status.lastState = structuredClone(old.lastState);
+  }
 
   const waiting = inputs.waiting.get(container.name);
   if (latest?.state === "running") {

@@ -52,6 +52,27 @@ describe("pod status", () => {
     expect(status.qosClass).toBe("Guaranteed");
   });
 
+  it("keeps a container's terminated status when the runtime loses the container, as the kubelet keeps its old status", async () => {
+    const h = harness();
+    h.runtime.processes = (config) => ({ exit: { code: config.name === "setup" ? 0 : 2, afterMs: 1_000 } });
+    const pod = podOf("job", { restartPolicy: "Never", initContainers: [container("setup")] });
+    h.pods.set(pod);
+    for (let i = 0; i < 4; i++) {
+      await h.sync(pod);
+      h.clock.advance(1_000);
+    }
+    const before = h.status(pod);
+    expect(before.phase).toBe("Failed");
+    expect(h.containerStatus(pod, "main").state?.terminated?.exitCode).toBe(2);
+    // Someone removes the exited containers behind the agent's back (docker container prune).
+    for (const c of await h.runtime.listContainers()) await h.runtime.removeContainer(c.id);
+    await h.sync(pod);
+    const after = h.status(pod);
+    expect(after.containerStatuses).toEqual(before.containerStatuses);
+    expect(after.initContainerStatuses).toEqual(before.initContainerStatuses);
+    expect(after.phase).toBe("Failed");
+  });
+
   it("keeps a terminal phase even if the runtime loses the containers", async () => {
     const h = harness();
     const pod = podOf("done", { restartPolicy: "Never" });

@@ -1,6 +1,6 @@
 import type { Pod } from "../../../src/api/core/v1/pod.js";
 import { podQosClass } from "../../../src/api/core/v1/pod-qos.js";
-import type { PodStatus } from "../../../src/api/core/v1/pod-status.js";
+import type { ContainerStatus, PodStatus } from "../../../src/api/core/v1/pod-status.js";
 import { restartPolicyOf } from "../pods/pod-actions.js";
 import { latestSandbox, podInitialized } from "../pods/pod-runtime-state.js";
 import { containerStatus, rfc3339, type ContainerStatusInputs } from "./container-statuses.js";
@@ -23,10 +23,13 @@ export interface PodStatusInputs extends ContainerStatusInputs {
 export function generatePodStatus(inputs: PodStatusInputs): PodStatus {
   const { pod, previous } = inputs;
   const inits = pod.spec.initContainers ?? [];
-  const initStatuses = inits.map((c) => containerStatus(c, "PodInitializing", inputs));
+  const old = (list: ContainerStatus[] | undefined, name: string) => list?.find((s) => s.name === name);
+  const initStatuses = inits.map((c) => containerStatus(c, "PodInitializing", inputs, old(previous?.initContainerStatuses, c.name)));
   const isInitialized = podInitialized(pod, inputs.state);
   // Containers that wait for the init containers say so.
-  const statuses = pod.spec.containers.map((c) => containerStatus(c, isInitialized ? "ContainerCreating" : "PodInitializing", inputs));
+  const statuses = pod.spec.containers.map((c) =>
+    containerStatus(c, isInitialized ? "ContainerCreating" : "PodInitializing", inputs, old(previous?.containerStatuses, c.name)),
+  );
 
   const phase = isTerminalPhase(previous?.phase) ? previous!.phase! : podPhase(restartPolicyOf(pod), isInitialized, initStatuses, statuses);
   const sandbox = latestSandbox(inputs.state);

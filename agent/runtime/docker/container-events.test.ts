@@ -5,6 +5,9 @@ import { FakeClock } from "../../../src/clock.js";
 import { createLogger } from "../../../src/log.js";
 import type { ContainerEvent } from "../container-runtime.js";
 import { containerEventOf, DockerEventStream } from "./container-events.js";
+import { ownerLabels } from "./docker-labels.js";
+
+const anyNode = ownerLabels();
 
 const labels = {
   "skiff.dev/managed-by": "skiff-agent",
@@ -19,13 +22,20 @@ function line(action: string, attributes: Record<string, string> = labels, timeN
 
 describe("containerEventOf", () => {
   it("maps start, die and oom of skiff's containers, and nothing else", () => {
-    expect(containerEventOf(line("die")).event).toEqual({ type: "die", containerId: "c1", pod: { uid: "u", namespace: "ns", name: "p" } });
-    expect(containerEventOf(line("start")).event?.type).toBe("start");
-    expect(containerEventOf(line("oom")).event?.type).toBe("oom");
-    expect(containerEventOf(line("create")).event).toBeUndefined();
-    expect(containerEventOf(line("die", { "io.kubernetes.pod.uid": "u" })).event).toBeUndefined();
-    expect(containerEventOf("not json")).toEqual({});
-    expect(containerEventOf(line("die")).timeNano).toBe(1_700_000_000_500_000_000);
+    expect(containerEventOf(line("die"), anyNode).event).toEqual({ type: "die", containerId: "c1", pod: { uid: "u", namespace: "ns", name: "p" } });
+    expect(containerEventOf(line("start"), anyNode).event?.type).toBe("start");
+    expect(containerEventOf(line("oom"), anyNode).event?.type).toBe("oom");
+    expect(containerEventOf(line("create"), anyNode).event).toBeUndefined();
+    expect(containerEventOf(line("die", { "io.kubernetes.pod.uid": "u" }), anyNode).event).toBeUndefined();
+    expect(containerEventOf("not json", anyNode)).toEqual({});
+    expect(containerEventOf(line("die"), anyNode).timeNano).toBe(1_700_000_000_500_000_000);
+  });
+
+  it("for a node's runtime, maps only the events of containers labelled with that node", () => {
+    const node = ownerLabels("n1");
+    expect(containerEventOf(line("die", { ...labels, "skiff.dev/node": "n1" }), node).event?.type).toBe("die");
+    expect(containerEventOf(line("die", { ...labels, "skiff.dev/node": "n2" }), node).event).toBeUndefined();
+    expect(containerEventOf(line("die"), node).event).toBeUndefined();
   });
 });
 

@@ -4,8 +4,7 @@ import { z } from "zod";
 import { realClock, sleep, type Clock } from "../../../src/clock.js";
 import type { Logger } from "../../../src/log.js";
 import type { ContainerEvent } from "../container-runtime.js";
-import { MANAGER, RuntimeLabel } from "../runtime-labels.js";
-import { podFromLabels } from "./docker-labels.js";
+import { isOwnedBy, ownerFilter, ownerLabels, podFromLabels, type Owner } from "./docker-labels.js";
 import { forEachLine, parseJson } from "./json-lines.js";
 
 const ACTIONS: Record<string, ContainerEvent["type"]> = { start: "start", die: "die", oom: "oom" };
@@ -17,20 +16,20 @@ const DockerEvent = z.object({
   timeNano: z.number().optional(),
 });
 
-/** Read the engine's event stream as the runtime's events: start, die and OOM of what skiff made. */
-export function containerEventOf(line: string): { event?: ContainerEvent; timeNano?: number } {
+/** Read the engine's event stream as the runtime's events: start, die and OOM of what the owner made. */
+export function containerEventOf(line: string, owner: Owner): { event?: ContainerEvent; timeNano?: number } {
   const parsed = DockerEvent.safeParse(parseJson(line));
   if (!parsed.success) return {};
   const { Action, Actor, timeNano } = parsed.data;
   const type = ACTIONS[Action];
-  if (!type || Actor.Attributes[RuntimeLabel.managedBy] !== MANAGER) return { timeNano };
+  if (!type || !isOwnedBy(owner, Actor.Attributes)) return { timeNano };
   return { event: { type, containerId: Actor.ID, pod: podFromLabels(Actor.Attributes) }, timeNano };
 }
 
 export interface EventStreamOptions {
-  /** Only the events of this node's containers (see DockerRuntimeOptions.node). */
-  node?: string;
   clock?: Clock;
+  /** Whose containers' events to report; default: whatever skiff made. */
+  owner?: Owner;
   /** Wait before reconnecting a broken stream; it doubles while the engine stays away, up to `maxRetryMs`. */
   retryMs?: number;
   maxRetryMs?: number;
@@ -49,7 +48,7 @@ export class DockerEventStream {
   private readonly clock: Clock;
   private readonly retryMs: number;
   private readonly maxRetryMs: number;
-  private readonly labels: string[];
+  private readonly owner: Owner;
 
   constructor(
     private readonly docker: Docker,
@@ -59,7 +58,7 @@ export class DockerEventStream {
     this.clock = options.clock ?? realClock;
     this.retryMs = options.retryMs ?? 1000;
     this.maxRetryMs = options.maxRetryMs ?? 30_000;
-    this.labels = [`${RuntimeLabel.managedBy}=${MANAGER}`, ...(options.node === undefined ? [] : [`${RuntimeLabel.node}=${options.node}`])];
+    this.owner = options.owner ?? ownerLabels();
   }
 
   subscribe(listener: (event: ContainerEvent) => void): () => void {
@@ -84,7 +83,7 @@ export class DockerEventStream {
       try {
         const stream = (await this.docker.getEvents({
           since: this.since,
-          filters: { type: ["container"], event: Object.keys(ACTIONS), label: this.labels },
+          filters: { type: ["container"], event: Object.keys(ACTIONS), label: ownerFilter(this.owner) },
           abortSignal: signal,
         })) as Readable;
         retryMs = this.retryMs;
@@ -100,7 +99,7 @@ export class DockerEventStream {
   }
 
   private deliver(line: string): void {
-    const { event, timeNano } = containerEventOf(line);
+    const { event, timeNano } = containerEventOf(line, this.owner);
     if (timeNano !== undefined) this.since = timeNano / 1e9;
     if (!event) return;
     for (const listener of this.listeners) {

@@ -3,7 +3,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import type Docker from "dockerode";
 import { RuntimeError, type AttachOptions, type ExecOptions, type ExecSession } from "../container-runtime.js";
 import { dockerCall } from "./docker-errors.js";
-import { CONTAINER_TYPE } from "./docker-labels.js";
+import { CONTAINER_TYPE, type Owner } from "./docker-labels.js";
 import { hijackedSession } from "./exec-session.js";
 import { inspectOwned } from "./owned-containers.js";
 
@@ -22,9 +22,9 @@ async function execExitCode(exec: Docker.Exec, operation: string): Promise<numbe
 }
 
 /** Runs a command in a running container, its streams hijacked from the engine. */
-export async function execInContainer(docker: Docker, node: string | undefined, containerId: string, options: ExecOptions): Promise<ExecSession> {
+export async function execInContainer(docker: Docker, owner: Owner, containerId: string, options: ExecOptions): Promise<ExecSession> {
   const operation = `exec in container ${containerId}`;
-  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, node, operation);
+  const info = await inspectOwned(docker, owner, containerId, CONTAINER_TYPE, operation);
   const exec = await dockerCall(operation, () =>
     docker.getContainer(info.Id).exec({
       Cmd: options.command,
@@ -48,12 +48,12 @@ export async function execInContainer(docker: Docker, node: string | undefined, 
 /** Attaches to the container's own process; its exit code comes from the container's end. */
 export async function attachToContainer(
   docker: Docker,
-  node: string | undefined,
+  owner: Owner,
   containerId: string,
   options: AttachOptions,
 ): Promise<ExecSession> {
   const operation = `attach to container ${containerId}`;
-  const info = await inspectOwned(docker, containerId, CONTAINER_TYPE, node, operation);
+  const info = await inspectOwned(docker, owner, containerId, CONTAINER_TYPE, operation);
   const container = docker.getContainer(info.Id);
   const socket = (await dockerCall(operation, () =>
     container.attach({

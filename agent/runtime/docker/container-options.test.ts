@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ContainerConfig, SandboxConfig } from "../container-runtime.js";
 import { containerCreateOptions, dockerUser } from "./container-options.js";
+import { ownerLabels } from "./docker-labels.js";
 
 const pod = { uid: "u-1", namespace: "ns", name: "web" };
 const sandbox: SandboxConfig = {
@@ -38,7 +39,7 @@ function config(overrides: Partial<ContainerConfig> = {}): ContainerConfig {
   };
 }
 
-const placement = { sandboxId: "sb-1", sandbox, terminationMessageFile: "/var/term/u-1/app-3-x", imageUser: "" };
+const placement = { sandboxId: "sb-1", sandbox, terminationMessageFile: "/var/term/u-1/app-3-x", imageUser: "", owner: ownerLabels("node-1") };
 
 describe("containerCreateOptions", () => {
   it("names and labels the container as dockershim did and joins the sandbox's namespaces", () => {
@@ -51,6 +52,7 @@ describe("containerCreateOptions", () => {
       "io.kubernetes.container.name": "app",
       "io.kubernetes.docker.type": "container",
       "skiff.dev/managed-by": "skiff-agent",
+      "skiff.dev/node": "node-1",
       "skiff.dev/attempt": "3",
       "skiff.dev/spec-hash": "abc",
       "skiff.dev/sandbox-id": "sb-1",

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import type { ContainerConfig, LinuxSecurity, PodIdentity, SandboxConfig } from "../container-runtime.js";
-import { containerLabels, containerName } from "./docker-labels.js";
+import { containerLabels, containerName, type Owner } from "./docker-labels.js";
 import { LOG_CONFIG } from "./log-config.js";
 
 /** Where a container's termination message goes when its spec names no path (the API's default). */
@@ -13,8 +13,8 @@ export interface ContainerPlacement {
   terminationMessageFile: string;
   /** The image's own `User` (name or uid, maybe `:group`), for a group set without a user. */
   imageUser: string;
-  /** The agent's node, labelled on the container when the runtime is given one. */
-  node?: string | undefined;
+  /** The labels that make the container this runtime's. */
+  owner: Owner;
 }
 
 /**
@@ -67,7 +67,7 @@ export function containerCreateOptions(
     Tty: config.tty,
     OpenStdin: config.stdin,
     StdinOnce: config.stdinOnce,
-    Labels: containerLabels(sandboxId, config, pod, terminationMessageFile, placement.node),
+    Labels: containerLabels(sandboxId, config, pod, terminationMessageFile, placement.owner),
     HostConfig: {
       NetworkMode: namespaceOf,
       IpcMode: namespaceOf,

@@ -4,7 +4,7 @@ import { RuntimeLabel } from "../runtime-labels.js";
 import { containerCreateOptions } from "./container-options.js";
 import { containerState, containerStatusOf } from "./container-status.js";
 import { dockerCall } from "./docker-errors.js";
-import { CONTAINER_TYPE, managedFilter, SANDBOX_TYPE } from "./docker-labels.js";
+import { CONTAINER_TYPE, managedFilter, SANDBOX_TYPE, type Owner } from "./docker-labels.js";
 import type { DockerImages } from "./images.js";
 import { createNamed, inspectOwned, inspectOwnedIfAny, removeQuietly, stopQuietly } from "./owned-containers.js";
 import type { TerminationMessageFiles } from "./termination-message.js";
@@ -20,16 +20,15 @@ export class DockerContainers {
 
   constructor(
     private readonly docker: Docker,
+    private readonly owner: Owner,
     private readonly images: DockerImages,
     private readonly messages: TerminationMessageFiles,
-    /** When given: only this node's containers are seen, and those made carry it. */
-    private readonly node: string | undefined,
   ) {}
 
   async create(sandboxId: string, config: ContainerConfig, sandbox: SandboxConfig): Promise<string> {
     const { pod } = sandbox;
     const operation = `create container ${config.name} of pod ${pod.namespace}/${pod.name}`;
-    const sandboxInfo = await inspectOwned(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
+    const sandboxInfo = await inspectOwned(this.docker, this.owner, sandboxId, SANDBOX_TYPE, operation);
     const imageUser = await this.imageUserIfNeeded(config, operation);
     const terminationMessageFile = await this.messages.create(pod.uid, config.name, config.attempt);
     const options = containerCreateOptions(config, pod, {
@@ -37,10 +36,10 @@ export class DockerContainers {
       sandbox,
       terminationMessageFile,
       imageUser,
-      node: this.node,
+      owner: this.owner,
     });
     try {
-      return await createNamed(this.docker, options, CONTAINER_TYPE, this.node, operation);
+      return await createNamed(this.docker, this.owner, options, CONTAINER_TYPE, operation);
     } catch (error) {
       await this.messages.remove(terminationMessageFile);
       throw error;
@@ -49,20 +48,20 @@ export class DockerContainers {
 
   async start(containerId: string): Promise<void> {
     const operation = `start container ${containerId}`;
-    await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
+    await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
     await dockerCall(operation, () => this.docker.getContainer(containerId).start());
   }
 
   async stop(containerId: string, timeoutSeconds: number): Promise<void> {
     const operation = `stop container ${containerId}`;
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
+    const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
     if (!info.State.Running) return;
     await stopQuietly(this.docker, info.Id, timeoutSeconds, operation);
   }
 
   async remove(containerId: string): Promise<void> {
     const operation = `remove container ${containerId}`;
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, operation);
+    const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
     await removeQuietly(this.docker, info.Id, operation);
     this.known.delete(info.Id);
     const file = info.Config.Labels?.[RuntimeLabel.terminationMessagePath];
@@ -72,14 +71,14 @@ export class DockerContainers {
   /** For a sandbox's removal: a container that is already gone is fine. */
   async removeIfAny(containerId: string): Promise<void> {
     const operation = `remove container ${containerId}`;
-    if (await inspectOwnedIfAny(this.docker, containerId, CONTAINER_TYPE, this.node, operation)) await this.remove(containerId);
+    if (await inspectOwnedIfAny(this.docker, this.owner, containerId, CONTAINER_TYPE, operation)) await this.remove(containerId);
   }
 
   async list(filter: { podUid?: string; sandboxId?: string } = {}): Promise<ContainerStatus[]> {
     const summaries = await dockerCall("list containers", () =>
       this.docker.listContainers({
         all: true,
-        filters: managedFilter(CONTAINER_TYPE, this.node, {
+        filters: managedFilter(this.owner, CONTAINER_TYPE, {
           [RuntimeLabel.podUid]: filter.podUid,
           [RuntimeLabel.sandboxId]: filter.sandboxId,
         }),
@@ -104,7 +103,7 @@ export class DockerContainers {
   }
 
   async status(containerId: string): Promise<ContainerStatus> {
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, `status of container ${containerId}`);
+    const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, `status of container ${containerId}`);
     const imageRef = await this.images.refOf(info.Image);
     const file = info.Config.Labels?.[RuntimeLabel.terminationMessagePath];
     const exited = containerState(info.State.Status) === "exited";

@@ -14,21 +14,32 @@ export function containerName(name: string, pod: PodIdentity, attempt: number): 
   return `k8s_${name}_${pod.name}_${pod.namespace}_${pod.uid}_${attempt}`;
 }
 
-function podLabels(pod: PodIdentity, node: string | undefined): Record<string, string> {
+/**
+ * The labels that make a container this runtime's: skiff's manager label,
+ * and the node's name when the runtime serves one node. A runtime sees and
+ * touches only what carries all of them, so agents sharing an engine never
+ * take each other's pods for orphans.
+ */
+export type Owner = Readonly<Record<string, string>>;
+
+export function ownerLabels(node?: string): Owner {
+  return node ? { [RuntimeLabel.managedBy]: MANAGER, [RuntimeLabel.node]: node } : { [RuntimeLabel.managedBy]: MANAGER };
+}
+
+function podLabels(pod: PodIdentity, owner: Owner): Record<string, string> {
   return {
     [RuntimeLabel.podUid]: pod.uid,
     [RuntimeLabel.podNamespace]: pod.namespace,
     [RuntimeLabel.podName]: pod.name,
-    [RuntimeLabel.managedBy]: MANAGER,
-    ...(node === undefined ? {} : { [RuntimeLabel.node]: node }),
+    ...owner,
   };
 }
 
 /** The pod's own labels first, so none of them can override skiff's. */
-export function sandboxLabels(config: SandboxConfig, node?: string): Record<string, string> {
+export function sandboxLabels(config: SandboxConfig, owner: Owner): Record<string, string> {
   return {
     ...config.podLabels,
-    ...podLabels(config.pod, node),
+    ...podLabels(config.pod, owner),
     [RuntimeLabel.containerName]: SANDBOX_CONTAINER_NAME,
     [RuntimeLabel.type]: SANDBOX_TYPE,
     [RuntimeLabel.attempt]: String(config.attempt),
@@ -41,10 +52,10 @@ export function containerLabels(
   config: ContainerConfig,
   pod: PodIdentity,
   terminationMessageFile: string,
-  node?: string,
+  owner: Owner,
 ): Record<string, string> {
   return {
-    ...podLabels(pod, node),
+    ...podLabels(pod, owner),
     [RuntimeLabel.containerName]: config.name,
     [RuntimeLabel.type]: CONTAINER_TYPE,
     [RuntimeLabel.attempt]: String(config.attempt),
@@ -55,16 +66,24 @@ export function containerLabels(
   };
 }
 
-/** Docker's `label` filter for what skiff made of one type (on `node`, when given), narrowed by more labels. */
-export function managedFilter(type: string, node: string | undefined, extra: Record<string, string | undefined> = {}): { label: string[] } {
-  const label = [`${RuntimeLabel.managedBy}=${MANAGER}`, `${RuntimeLabel.type}=${type}`];
-  for (const [key, value] of Object.entries({ [RuntimeLabel.node]: node, ...extra })) if (value !== undefined) label.push(`${key}=${value}`);
+/** Docker's `label` filter for what this runtime made of one type, narrowed by more labels. */
+export function managedFilter(owner: Owner, type: string, extra: Record<string, string | undefined> = {}): { label: string[] } {
+  const label = [...ownerFilter(owner), `${RuntimeLabel.type}=${type}`];
+  for (const [key, value] of Object.entries(extra)) if (value !== undefined) label.push(`${key}=${value}`);
   return { label };
 }
 
-/** Whether skiff made it as `type`, and, when a node is given, that node's agent did. */
-export function isManaged(labels: Record<string, string> | undefined, type: string, node: string | undefined): boolean {
-  return labels?.[RuntimeLabel.managedBy] === MANAGER && labels[RuntimeLabel.type] === type && (node === undefined || labels[RuntimeLabel.node] === node);
+/** Docker's `label` filter terms for the owner's labels. */
+export function ownerFilter(owner: Owner): string[] {
+  return Object.entries(owner).map(([key, value]) => `${key}=${value}`);
+}
+
+export function isOwnedBy(owner: Owner, labels: Record<string, string> | undefined): boolean {
+  return labels !== undefined && Object.entries(owner).every(([key, value]) => labels[key] === value);
+}
+
+export function isManaged(owner: Owner, labels: Record<string, string> | undefined, type: string): boolean {
+  return isOwnedBy(owner, labels) && labels?.[RuntimeLabel.type] === type;
 }
 
 export function podFromLabels(labels: Record<string, string>): PodIdentity {

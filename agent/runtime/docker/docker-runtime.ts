@@ -21,7 +21,7 @@ import { DockerEventStream } from "./container-events.js";
 import { copyContainerLogs } from "./container-logs.js";
 import { DockerContainers } from "./containers.js";
 import { dockerCall } from "./docker-errors.js";
-import { CONTAINER_TYPE } from "./docker-labels.js";
+import { CONTAINER_TYPE, ownerLabels, type Owner } from "./docker-labels.js";
 import { DockerImages } from "./images.js";
 import { inspectOwned } from "./owned-containers.js";
 import { DockerSandboxes } from "./sandboxes.js";
@@ -52,9 +52,8 @@ export interface DockerRuntimeOptions {
   /** For the event stream's reconnects. */
   clock?: Clock;
   /**
-   * The node the agent runs as. Given, the runtime labels what it makes with
-   * it and sees only what carries it, so agents sharing one engine never
-   * adopt or remove each other's pods.
+   * The node this runtime serves: what it makes carries the name, and it
+   * sees and touches nothing else. Without it, it serves whatever skiff made.
    */
   node?: string;
 }
@@ -73,22 +72,22 @@ export class DockerRuntime implements ContainerRuntime {
   private readonly containers: DockerContainers;
   private readonly sandboxes: DockerSandboxes;
   private readonly events: DockerEventStream;
-  private readonly node: string | undefined;
+  private readonly owner: Owner;
 
   constructor(options: DockerRuntimeOptions) {
     this.docker = options.docker ?? new Docker();
-    this.node = options.node;
+    this.owner = ownerLabels(options.node);
     this.images = new DockerImages(this.docker);
     this.containers = new DockerContainers(
       this.docker,
+      this.owner,
       this.images,
       new TerminationMessageFiles(options.terminationMessageDir),
-      options.node,
     );
-    this.sandboxes = new DockerSandboxes(this.docker, (id) => this.containers.removeIfAny(id), options.node);
+    this.sandboxes = new DockerSandboxes(this.docker, this.owner, (id) => this.containers.removeIfAny(id));
     this.events = new DockerEventStream(this.docker, options.log.child({ component: "docker-events" }), {
       clock: options.clock,
-      node: options.node,
+      owner: this.owner,
     });
   }
 
@@ -150,16 +149,16 @@ export class DockerRuntime implements ContainerRuntime {
   }
 
   async containerLogs(containerId: string, options: LogOptions, out: LogSink, signal: AbortSignal): Promise<void> {
-    const info = await inspectOwned(this.docker, containerId, CONTAINER_TYPE, this.node, `logs of container ${containerId}`);
+    const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, `logs of container ${containerId}`);
     await copyContainerLogs(this.docker, info.Id, info.Config.Tty, options, out, signal);
   }
 
   exec(containerId: string, options: ExecOptions): Promise<ExecSession> {
-    return execInContainer(this.docker, this.node, containerId, options);
+    return execInContainer(this.docker, this.owner, containerId, options);
   }
 
   attach(containerId: string, options: AttachOptions): Promise<ExecSession> {
-    return attachToContainer(this.docker, this.node, containerId, options);
+    return attachToContainer(this.docker, this.owner, containerId, options);
   }
 
   onContainerEvent(listener: (event: ContainerEvent) => void): () => void {

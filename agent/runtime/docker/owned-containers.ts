@@ -1,24 +1,24 @@
 import type Docker from "dockerode";
 import { RuntimeError, RuntimeNotFoundError } from "../container-runtime.js";
 import { dockerCall, dockerStatusCode, toRuntimeError } from "./docker-errors.js";
-import { isManaged } from "./docker-labels.js";
+import { isManaged, type Owner } from "./docker-labels.js";
 
 /**
- * Inspects a container skiff made of `type` (for `node`, when given); anything
+ * Inspects a container of `type` that carries the owner's labels; anything
  * else, like one that does not exist, is a RuntimeNotFoundError, so no call
- * ever touches a container skiff did not make (Docker would also accept a
- * name or a prefix), nor one another node's agent made on a shared engine.
+ * ever touches a container this runtime did not make (Docker would also
+ * accept a name or a prefix).
  */
 export async function inspectOwned(
   docker: Docker,
+  owner: Owner,
   id: string,
   type: string,
-  node: string | undefined,
   operation: string,
 ): Promise<Docker.ContainerInspectInfo> {
   const info = await dockerCall(operation, () => docker.getContainer(id).inspect());
-  if (!isManaged(info.Config.Labels, type, node)) {
-    throw new RuntimeNotFoundError(operation, `no ${type} ${id} made by skiff${node === undefined ? "" : ` for node ${node}`}`);
+  if (!isManaged(owner, info.Config.Labels, type)) {
+    throw new RuntimeNotFoundError(operation, `no ${type} ${id} made by skiff`);
   }
   return info;
 }
@@ -26,13 +26,13 @@ export async function inspectOwned(
 /** Like inspectOwned, but undefined instead of not found: for the idempotent calls. */
 export async function inspectOwnedIfAny(
   docker: Docker,
+  owner: Owner,
   id: string,
   type: string,
-  node: string | undefined,
   operation: string,
 ): Promise<Docker.ContainerInspectInfo | undefined> {
   try {
-    return await inspectOwned(docker, id, type, node, operation);
+    return await inspectOwned(docker, owner, id, type, operation);
   } catch (error) {
     if (error instanceof RuntimeNotFoundError) return undefined;
     throw error;
@@ -47,16 +47,16 @@ export async function inspectOwnedIfAny(
  */
 export async function createNamed(
   docker: Docker,
+  owner: Owner,
   options: Docker.ContainerCreateOptions,
   type: string,
-  node: string | undefined,
   operation: string,
 ): Promise<string> {
   try {
     return (await docker.createContainer(options)).id;
   } catch (error) {
     if (dockerStatusCode(error) !== 409 || !options.name) throw toRuntimeError(operation, error);
-    const holder = await inspectOwnedIfAny(docker, options.name, type, node, operation);
+    const holder = await inspectOwnedIfAny(docker, owner, options.name, type, operation);
     if (!holder || holder.State.Running) {
       throw new RuntimeError(operation, `the name ${options.name} is taken by ${holder ? "a running" : "another"} container`);
     }

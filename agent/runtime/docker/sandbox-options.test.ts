@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { SandboxConfig } from "../container-runtime.js";
+import { ownerLabels } from "./docker-labels.js";
 import { sandboxCreateOptions } from "./sandbox-options.js";
+
+const owner = ownerLabels("node-1");
 
 const base: SandboxConfig = {
   pod: { uid: "u-1", namespace: "ns", name: "web" },
@@ -21,7 +24,7 @@ const base: SandboxConfig = {
 
 describe("sandboxCreateOptions", () => {
   it("names, labels and places the sandbox on the pod network with its ports", () => {
-    const options = sandboxCreateOptions(base);
+    const options = sandboxCreateOptions(base, owner);
     expect(options.name).toBe("k8s_POD_web_ns_u-1_1");
     expect(options.Hostname).toBe("web");
     expect(options.Labels).toMatchObject({
@@ -31,6 +34,8 @@ describe("sandboxCreateOptions", () => {
       "io.kubernetes.docker.type": "podsandbox",
       "skiff.dev/attempt": "1",
       "skiff.dev/host-network": "false",
+      "skiff.dev/managed-by": "skiff-agent",
+      "skiff.dev/node": "node-1",
     });
     expect(options.ExposedPorts).toEqual({ "80/tcp": {}, "53/udp": {} });
     expect(options.HostConfig).toMatchObject({
@@ -51,7 +56,7 @@ describe("sandboxCreateOptions", () => {
   });
 
   it("on the host's network sets no hostname and publishes nothing", () => {
-    const options = sandboxCreateOptions({ ...base, hostNetwork: true });
+    const options = sandboxCreateOptions({ ...base, hostNetwork: true }, owner);
     expect(options.Hostname).toBeUndefined();
     expect(options.HostConfig?.NetworkMode).toBe("host");
     expect(options.HostConfig?.PortBindings).toEqual({});
@@ -59,6 +64,6 @@ describe("sandboxCreateOptions", () => {
   });
 
   it("without a pod network uses Docker's default bridge", () => {
-    expect(sandboxCreateOptions({ ...base, network: undefined }).HostConfig?.NetworkMode).toBe("bridge");
+    expect(sandboxCreateOptions({ ...base, network: undefined }, owner).HostConfig?.NetworkMode).toBe("bridge");
   });
 });

@@ -1,6 +1,6 @@
 import type Docker from "dockerode";
 import type { PortMapping, SandboxConfig } from "../container-runtime.js";
-import { sandboxLabels, sandboxName } from "./docker-labels.js";
+import { sandboxLabels, sandboxName, type Owner } from "./docker-labels.js";
 import { LOG_CONFIG } from "./log-config.js";
 
 /** Docker's network mode of a sandbox: the node's network, or the pod network (Docker's default bridge if none is given). */
@@ -14,7 +14,7 @@ function portKey(mapping: PortMapping): string {
 }
 
 /** How Docker creates a pod's sandbox: it owns the network, IPC (and PID) namespaces the containers join. */
-export function sandboxCreateOptions(config: SandboxConfig, node?: string): Docker.ContainerCreateOptions {
+export function sandboxCreateOptions(config: SandboxConfig, owner: Owner): Docker.ContainerCreateOptions {
   const exposedPorts: Record<string, object> = {};
   const portBindings: Record<string, Array<{ HostIp: string; HostPort: string }>> = {};
   // With the host's network the ports are the host's already: Docker would only warn.
@@ -30,7 +30,7 @@ export function sandboxCreateOptions(config: SandboxConfig, node?: string): Dock
     Image: config.image,
     // Docker refuses a hostname with the host's network: the node's name is the pod's then.
     Hostname: config.hostNetwork ? undefined : config.hostname,
-    Labels: sandboxLabels(config, node),
+    Labels: sandboxLabels(config, owner),
     ExposedPorts: exposedPorts,
     HostConfig: {
       NetworkMode: sandboxNetworkMode(config),

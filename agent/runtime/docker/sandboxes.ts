@@ -2,7 +2,7 @@ import type Docker from "dockerode";
 import { RuntimeError, type SandboxConfig, type SandboxStatus } from "../container-runtime.js";
 import { RuntimeLabel } from "../runtime-labels.js";
 import { dockerCall } from "./docker-errors.js";
-import { attemptFromLabels, CONTAINER_TYPE, managedFilter, podFromLabels, SANDBOX_TYPE } from "./docker-labels.js";
+import { attemptFromLabels, CONTAINER_TYPE, managedFilter, podFromLabels, SANDBOX_TYPE, type Owner } from "./docker-labels.js";
 import { createNamed, inspectOwnedIfAny, removeQuietly, stopQuietly } from "./owned-containers.js";
 import { writeSandboxResolvConf } from "./resolv-conf.js";
 import { sandboxCreateOptions } from "./sandbox-options.js";
@@ -39,15 +39,14 @@ export function sandboxStatusOf(summary: Docker.ContainerInfo): SandboxStatus {
 export class DockerSandboxes {
   constructor(
     private readonly docker: Docker,
+    private readonly owner: Owner,
     /** Removes one of the pod's containers with what the runtime keeps beside it. */
     private readonly removeContainer: (id: string) => Promise<void>,
-    /** When given: only this node's sandboxes are seen, and those made carry it. */
-    private readonly node: string | undefined,
   ) {}
 
   async run(config: SandboxConfig): Promise<string> {
     const operation = `run sandbox of pod ${config.pod.namespace}/${config.pod.name}`;
-    const id = await createNamed(this.docker, sandboxCreateOptions(config, this.node), SANDBOX_TYPE, this.node, operation);
+    const id = await createNamed(this.docker, this.owner, sandboxCreateOptions(config, this.owner), SANDBOX_TYPE, operation);
     try {
       await dockerCall(operation, () => this.docker.getContainer(id).start());
       if (config.dns) await this.rewriteResolvConf(id, config.dns, operation);
@@ -70,7 +69,7 @@ export class DockerSandboxes {
 
   async stop(sandboxId: string): Promise<void> {
     const operation = `stop sandbox ${sandboxId}`;
-    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
+    const sandbox = await inspectOwnedIfAny(this.docker, this.owner, sandboxId, SANDBOX_TYPE, operation);
     if (!sandbox) return;
     const members = await this.members(sandbox.Id, operation);
     await Promise.all(
@@ -81,7 +80,7 @@ export class DockerSandboxes {
 
   async remove(sandboxId: string): Promise<void> {
     const operation = `remove sandbox ${sandboxId}`;
-    const sandbox = await inspectOwnedIfAny(this.docker, sandboxId, SANDBOX_TYPE, this.node, operation);
+    const sandbox = await inspectOwnedIfAny(this.docker, this.owner, sandboxId, SANDBOX_TYPE, operation);
     if (!sandbox) return;
     for (const member of await this.members(sandbox.Id, operation)) await this.removeContainer(member.Id);
     await removeQuietly(this.docker, sandbox.Id, operation);
@@ -89,14 +88,14 @@ export class DockerSandboxes {
 
   async list(filter: { podUid?: string } = {}): Promise<SandboxStatus[]> {
     const summaries = await dockerCall("list sandboxes", () =>
-      this.docker.listContainers({ all: true, filters: managedFilter(SANDBOX_TYPE, this.node, { [RuntimeLabel.podUid]: filter.podUid }) }),
+      this.docker.listContainers({ all: true, filters: managedFilter(this.owner, SANDBOX_TYPE, { [RuntimeLabel.podUid]: filter.podUid }) }),
     );
     return summaries.map(sandboxStatusOf);
   }
 
   private members(sandboxId: string, operation: string): Promise<Docker.ContainerInfo[]> {
     return dockerCall(operation, () =>
-      this.docker.listContainers({ all: true, filters: managedFilter(CONTAINER_TYPE, this.node, { [RuntimeLabel.sandboxId]: sandboxId }) }),
+      this.docker.listContainers({ all: true, filters: managedFilter(this.owner, CONTAINER_TYPE, { [RuntimeLabel.sandboxId]: sandboxId }) }),
     );
   }
 }
