@@ -78,7 +78,13 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
     ...(clientConfig.caPem ? { caPem: clientConfig.caPem } : {}),
     token: clientConfig.token ?? "",
     node: nodeName,
-    accept: acceptPodStream({ runtime, clock: realClock, log: log.child({ component: "streams" }) }),
+    accept: acceptPodStream({
+      runtime,
+      clock: realClock,
+      log: log.child({ component: "streams" }),
+      // The kubelet part is made below; streams are served only once the agent runs.
+      waitingReason: (uid: string, container: string): string | undefined => kubelet.containerWaitingReason(uid, container),
+    }),
     clock: realClock,
     random: Math.random,
     log: log.child({ component: "tunnel" }),

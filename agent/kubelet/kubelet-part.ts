@@ -54,6 +54,7 @@ export class KubeletPart implements AgentPart {
   private running: Promise<unknown>[] = [];
   private probes: ProbeManager | undefined;
   private objects: ReferencedObjects | undefined;
+  private workers: PodWorkers | undefined;
 
   constructor(private readonly options: KubeletPartOptions) {}
 
@@ -117,6 +118,7 @@ export class KubeletPart implements AgentPart {
       // Cluster DNS comes with the DNS part (issue 8); until then pods resolve as the node does.
       sandbox: { pauseImage: this.options.pauseImage, network },
     });
+    this.workers = workers;
     this.running.push(workers.run(signal));
     log.info({ podCIDR: node.spec?.podCIDR, network }, "kubelet started");
   }
@@ -126,6 +128,13 @@ export class KubeletPart implements AgentPart {
     this.probes?.stop();
     this.objects?.close();
     await Promise.allSettled(this.running);
+  }
+
+  /** Why a container of a pod waits, as the status the kubelet last computed says (the streams' refusals name it). */
+  containerWaitingReason(podUid: string, container: string): string | undefined {
+    const status = this.workers?.statuses.status(podUid);
+    const all = [...(status?.initContainerStatuses ?? []), ...(status?.containerStatuses ?? [])];
+    return all.find((c) => c.name === container)?.state?.waiting?.reason;
   }
 
   /** The registered Node once the server's IPAM has given it a pod CIDR; undefined when stopped first. */

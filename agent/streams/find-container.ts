@@ -8,6 +8,24 @@ export type FoundContainer = { ok: true; container: ContainerStatus } | { ok: fa
 type PodContainer = Pick<LogRequest, "namespace" | "pod" | "uid" | "container">;
 
 /**
+ * Why the kubelet last said a container of a pod waits (`CreateContainerConfigError`,
+ * `ErrImagePull`, ...), from the pod's status; undefined when it does not know.
+ */
+export type ContainerWaitingReason = (podUid: string, container: string) => string | undefined;
+
+/** The kubelet's words for a container that has no log yet, by its waiting reason. */
+function waitingToStart(who: string, reason: string | undefined): string {
+  switch (reason) {
+    case "ErrImagePull":
+      return `${who} is waiting to start: image can't be pulled`;
+    case "ImagePullBackOff":
+      return `${who} is waiting to start: trying and failing to pull image`;
+    default:
+      return `${who} is waiting to start: ${reason || "ContainerCreating"}`;
+  }
+}
+
+/**
  * The attempts of one container of one pod, newest first. Matched by the
  * pod's uid, so a newer pod of the same name is never served.
  */
@@ -26,9 +44,9 @@ const started = (c: ContainerStatus): boolean => c.state === "running" || c.stat
  * the container's state and last state: the newest attempt once it has
  * started, else the one before it (a restart not yet started still shows
  * the last run); with `previous`, the attempt before the newest. Refusals
- * are the kubelet's 400s.
+ * are the kubelet's 400s, naming the waiting reason the pod's status gives.
  */
-export async function findLogContainer(runtime: StreamRuntime, request: LogRequest): Promise<FoundContainer> {
+export async function findLogContainer(runtime: StreamRuntime, request: LogRequest, waitingReason?: ContainerWaitingReason): Promise<FoundContainer> {
   const [newest, before] = await attemptsOf(runtime, request);
   const who = `container "${request.container}" in pod "${request.pod}"`;
   if (request.previous) {
@@ -37,7 +55,7 @@ export async function findLogContainer(runtime: StreamRuntime, request: LogReque
   }
   if (newest && started(newest)) return { ok: true, container: newest };
   if (before) return { ok: true, container: before };
-  return { ok: false, status: failed(400, "BadRequest", `${who} is waiting to start: ContainerCreating`) };
+  return { ok: false, status: failed(400, "BadRequest", waitingToStart(who, waitingReason?.(request.uid, request.container))) };
 }
 
 /** The running container an exec asks for: the newest attempt, which must be running. */

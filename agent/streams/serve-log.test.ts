@@ -71,6 +71,16 @@ describe("serveLog", () => {
     expect(await serverEnd(none).open(request()).closed).toEqual(waiting);
   });
 
+  it("names the waiting reason the kubelet's status gives, in the kubelet's words for image pulls", async () => {
+    const { runtime } = loggingRuntime([]);
+    const reasons: Record<string, string> = { config: "CreateContainerConfigError", pull: "ErrImagePull", backoff: "ImagePullBackOff" };
+    const refusal = async (container: string) => (await serverEnd(runtime, undefined, (uid, name) => (uid === "u-1" ? reasons[name] : undefined)).open(request({ container })).closed).message;
+    expect(await refusal("config")).toBe('container "config" in pod "web" is waiting to start: CreateContainerConfigError');
+    expect(await refusal("pull")).toBe(`container "pull" in pod "web" is waiting to start: image can't be pulled`);
+    expect(await refusal("backoff")).toBe('container "backoff" in pod "web" is waiting to start: trying and failing to pull image');
+    expect(await refusal("unknown")).toBe('container "unknown" in pod "web" is waiting to start: ContainerCreating');
+  });
+
   it("never serves a container of another pod of the same name (a different uid) or another container", async () => {
     const newer = { uid: "u-2", namespace: "default", name: "web" };
     const { runtime, asked } = loggingRuntime([container("main", 0, "running", newer), container("side", 0, "running")]);

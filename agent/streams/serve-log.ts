@@ -5,7 +5,7 @@ import { Channel } from "../../src/tunnel/protocol.js";
 import { succeeded } from "../../src/tunnel/stream-status.js";
 import type { StreamListener, TunnelStream } from "../../src/tunnel/tunnel-stream.js";
 import type { LogOptions, LogSink } from "../runtime/container-runtime.js";
-import { findLogContainer } from "./find-container.js";
+import { findLogContainer, type ContainerWaitingReason } from "./find-container.js";
 import { runtimeFailure, type StreamRuntime } from "./stream-runtime.js";
 
 /** The runtime's log options for a request (already validated by the server). */
@@ -24,7 +24,14 @@ export function logOptionsOf(request: LogRequest, now: number): LogOptions {
  * stopped when the server closes the stream (its client left). Ends with
  * Success, or with the kubelet's refusal when there is no such log.
  */
-export function serveLog(runtime: StreamRuntime, clock: Clock, log: Logger, request: LogRequest, stream: TunnelStream): StreamListener {
+export function serveLog(
+  runtime: StreamRuntime,
+  clock: Clock,
+  log: Logger,
+  request: LogRequest,
+  stream: TunnelStream,
+  waitingReason?: ContainerWaitingReason,
+): StreamListener {
   const gone = new AbortController();
   let wakeWriter: (() => void) | undefined;
   const writable = (): Promise<void> =>
@@ -45,7 +52,7 @@ export function serveLog(runtime: StreamRuntime, clock: Clock, log: Logger, requ
 
   void (async () => {
     try {
-      const found = await findLogContainer(runtime, request);
+      const found = await findLogContainer(runtime, request, waitingReason);
       if (gone.signal.aborted) return;
       if (!found.ok) return stream.end(found.status);
       await runtime.containerLogs(found.container.id, logOptionsOf(request, clock.now()), sink, gone.signal);

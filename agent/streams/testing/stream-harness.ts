@@ -5,6 +5,7 @@ import { TunnelMux } from "../../../src/tunnel/tunnel-mux.js";
 import type { TunnelStream } from "../../../src/tunnel/tunnel-stream.js";
 import { createLogger } from "../../../src/log.js";
 import type { ContainerStatus } from "../../runtime/container-runtime.js";
+import type { ContainerWaitingReason } from "../find-container.js";
 import { acceptPodStream } from "../accept-pod-stream.js";
 import type { StreamRuntime } from "../stream-runtime.js";
 
@@ -49,12 +50,12 @@ export interface OpenedStream {
  * (messages delivered a turn later, as over a socket). `hold` keeps received
  * data unreleased, as a client that stopped reading.
  */
-export function serverEnd(runtime: StreamRuntime, now = () => 1_700_000_100_000) {
+export function serverEnd(runtime: StreamRuntime, now = () => 1_700_000_100_000, waitingReason?: ContainerWaitingReason) {
   let server: TunnelMux;
   let agent: TunnelMux;
   const bytes = (m: string | Uint8Array): [Uint8Array, boolean] => (typeof m === "string" ? [Buffer.from(m), false] : [m, true]);
   const log = createLogger("silent");
-  const accept = acceptPodStream({ runtime, clock: { now, setTimer: () => ({ cancel: () => undefined }) }, log });
+  const accept = acceptPodStream({ runtime, clock: { now, setTimer: () => ({ cancel: () => undefined }) }, log, ...(waitingReason ? { waitingReason } : {}) });
   server = new TunnelMux({ send: (m) => void setImmediate(() => agent.receive(...bytes(m))), close: () => undefined });
   agent = new TunnelMux(
     { send: (m) => void setImmediate(() => server.receive(...bytes(m))), close: () => undefined },

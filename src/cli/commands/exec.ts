@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import type { Readable } from "node:stream";
 import { StringDecoder } from "node:string_decoder";
 import type { ReadStream } from "node:tty";
@@ -127,6 +128,11 @@ function isTerminal(stream: Readable): boolean {
 async function withRawMode<T>(terminal: ReadStream | undefined, run: () => Promise<T>): Promise<T> {
   if (!terminal) return run();
   terminal.setRawMode(true);
+  // Node's raw mode keeps output processing (a newline becomes CR LF); kubectl's
+  // (cfmakeraw) does not, so the container's TTY output reaches the terminal
+  // byte for byte. Best effort: without stty the output gets an extra CR.
+  // setRawMode(false) restores the terminal's whole original state.
+  spawnSync("stty", ["-opost"], { stdio: [terminal, "ignore", "ignore"] });
   try {
     return await run();
   } finally {
