@@ -50,15 +50,43 @@ function nameAnswered(answer: FuzzAnswer): string | undefined {
  * What the server's own controllers write after accepted requests: a new
  * namespace gets its `default` ServiceAccount and its `kube-root-ca.crt`
  * ConfigMap, and an aggregated ClusterRole (one an accepted request made)
- * gets the rules of the roles it selects. Those writes are theirs,
+ * gets the rules of the roles it selects; the node IPAM controller gives
+ * every new Node a pod CIDR. Those writes are theirs,
  * whichever batch they land in.
  */
 const controllerKeys = [/^\/registry\/core\/serviceaccounts\/[^/]+\/default$/, /^\/registry\/core\/configmaps\/[^/]+\/kube-root-ca\.crt$/];
 const aggregatedRoles = /^\/registry\/rbac\.authorization\.k8s\.io\/clusterroles\//;
 
+const nodeKeys = /^\/registry\/core\/nodes\//;
+
+/** JSON with every object's keys sorted: the same value however a write ordered it. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => a.localeCompare(b));
+    return `{${entries.map(([key, inner]) => `${JSON.stringify(key)}:${canonical(inner)}`).join(",")}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The node IPAM controller's write: the Node before and after differ only in the pod CIDR it gave (and the metadata a write moves). */
+function byNodeIpam(value: string, previous: string): boolean {
+  type NodeValue = { metadata?: Record<string, unknown>; spec?: Record<string, unknown> };
+  const after = JSON.parse(value) as NodeValue;
+  const before = JSON.parse(previous) as NodeValue;
+  if (before.spec?.podCIDR !== undefined || after.spec?.podCIDR === undefined) return false;
+  const strip = ({ metadata, spec, ...rest }: NodeValue) => {
+    const { resourceVersion: _rv, managedFields: _mf, generation: _gen, ...meta } = metadata ?? {};
+    const { podCIDR: _cidr, podCIDRs: _cidrs, ...restSpec } = spec ?? {};
+    return canonical({ meta, restSpec, rest });
+  };
+  return strip(after) === strip(before);
+}
+
 function byController(event: StoreEvent): boolean {
   if (event.type === "delete") return false;
   if (controllerKeys.some((pattern) => pattern.test(event.kv.key))) return true;
+  if (event.type === "update" && nodeKeys.test(event.kv.key) && byNodeIpam(event.kv.value, event.prev.value)) return true;
   return event.type === "update" && aggregatedRoles.test(event.kv.key) && (JSON.parse(event.kv.value) as { aggregationRule?: unknown }).aggregationRule !== undefined;
 }
 
