@@ -16,8 +16,8 @@ import { useTempDir } from "../support/temp-dir.js";
 const run = promisify(execFile);
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 const configMapsRef: ResourceRef = { group: "", version: "v1", resource: "configmaps", namespaced: true };
-// A range of its own, so this file's pod network never overlaps another test's on the shared engine.
-const clusterCidr = "10.42.240.0/20";
+// A range no other test file uses (the runtime and bridge tests take /24s of 10.42.192.0/18), so pod networks never overlap on the shared engine.
+const clusterCidr = "10.42.160.0/20";
 const nodeName = `e2e-${process.pid}`;
 const podNetwork = `skiff-e2e-${process.pid}`;
 
