@@ -2,22 +2,14 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import Docker from "dockerode";
 import type { Taint } from "../src/api/core/v1/node.js";
-import { RestEventRecorder } from "../src/client/events/rest-event-recorder.js";
-import { RestClient } from "../src/client/rest/rest-client.js";
-import { realClock } from "../src/clock.js";
 import type { Logger } from "../src/log.js";
-import { Agent } from "./agent.js";
+import type { Agent } from "./agent.js";
+import { assembleAgent } from "./assemble-agent.js";
 import { joinWhenReachable } from "./join-when-reachable.js";
 import { realHostReader } from "./node/host-reader.js";
-import { NodePart } from "./node/node-part.js";
-import { AgentTunnel } from "./connection/agent-tunnel.js";
-import { TunnelPart } from "./connection/tunnel-part.js";
-import { tunnelWatcher } from "./connection/tunnel-watcher.js";
-import { KubeletPart } from "./kubelet/kubelet-part.js";
 import { ensurePodBridge } from "./network/pod-bridge.js";
 import { dockerOptions } from "./runtime/docker/docker-options.js";
 import { DockerRuntime } from "./runtime/docker/docker-runtime.js";
-import { acceptPodStream } from "./streams/accept-pod-stream.js";
 
 /** What `skiff agent` was told, checked. */
 export interface AgentSettings {
@@ -48,10 +40,8 @@ export interface ComposedAgent {
 
 /**
  * Joins (or reuses the stored credential; waiting while the server does
- * not answer, until `signal` aborts) and builds the agent's parts on
- * the node's identity: the tunnel (the one connection the watches, logs
- * and exec travel over), the node, then the kubelet, so the node is
- * registered before pods are run on it. The proxy part comes with issue 8.
+ * not answer, until `signal` aborts) and assembles the agent's parts on
+ * the node's identity over this host's Docker Engine.
  */
 export async function composeAgent(settings: AgentSettings, signal: AbortSignal): Promise<ComposedAgent> {
   const { log, nodeName } = settings;
@@ -62,8 +52,6 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
     log.child({ component: "join" }),
   );
   log.info({ node: nodeName, server: settings.server, joined }, joined ? "joined the cluster" : "reusing the stored node credential");
-  const client = new RestClient(clientConfig);
-  const recorder = new RestEventRecorder({ client, component: "kubelet", host: nodeName, log: log.child({ component: "events" }) });
   // No client timeout: stops, pulls, logs and events take as long as they take; ping and version bound themselves.
   const docker = new Docker(dockerOptions(settings.dockerHost));
   const runtime = new DockerRuntime({
@@ -73,53 +61,19 @@ export async function composeAgent(settings: AgentSettings, signal: AbortSignal)
     // Agents sharing one engine (tests, a lab on one host) must never take each other's pods for orphans.
     node: nodeName,
   });
-  const tunnel = new AgentTunnel({
-    server: clientConfig.server,
-    ...(clientConfig.caPem ? { caPem: clientConfig.caPem } : {}),
-    token: clientConfig.token ?? "",
-    node: nodeName,
-    accept: acceptPodStream({
-      runtime,
-      clock: realClock,
-      log: log.child({ component: "streams" }),
-      // The kubelet part is made below; streams are served only once the agent runs.
-      waitingReason: (uid: string, container: string): string | undefined => kubelet.containerWaitingReason(uid, container),
-    }),
-    clock: realClock,
-    random: Math.random,
-    log: log.child({ component: "tunnel" }),
-  });
-  const node = new NodePart({
-    client,
+  const podNetwork = settings.podNetwork ?? "skiff-pods";
+  const { agent, close } = assembleAgent({
+    clientConfig,
     nodeName,
     ...(settings.nodeIp ? { nodeIp: settings.nodeIp } : {}),
     labels: settings.labels,
     taints: settings.taints,
     dataDir: settings.dataDir,
+    pauseImage: settings.pauseImage,
     runtime,
     host: realHostReader,
-    recorder,
-    log: log.child({ component: "node" }),
-  });
-  const podNetwork = settings.podNetwork ?? "skiff-pods";
-  const kubelet = new KubeletPart({
-    client,
-    watcher: tunnelWatcher(tunnel),
-    runtime,
     ensurePodNetwork: async (cidr) => (await ensurePodBridge(docker, { name: podNetwork, cidr })).name,
-    recorder,
-    nodeName,
-    dataDir: settings.dataDir,
-    pauseImage: settings.pauseImage,
-    log: log.child({ component: "kubelet" }),
+    log,
   });
-  return {
-    // Stopped in reverse: the kubelet first, the connection its watches use last.
-    agent: new Agent([new TunnelPart(tunnel), node, kubelet], log),
-    joined,
-    async close() {
-      await recorder.flush();
-      client.close();
-    },
-  };
+  return { agent, joined, close };
 }

@@ -19,6 +19,9 @@ export class FakeImages {
   /** Every pull asked for, in order (tests count them). */
   readonly pulls: string[] = [];
 
+  /** `openRegistry`: the registry serves every image it is not told otherwise about. */
+  constructor(private readonly options: { openRegistry: boolean } = { openRegistry: false }) {}
+
   /** Makes `image` present locally, as if pulled before. */
   addLocal(image: string): void {
     this.present.set(image, infoOf(image));
@@ -46,7 +49,7 @@ export class FakeImages {
 
   pull(image: string, auths: RegistryAuth[]): ImageInfo {
     this.pulls.push(image);
-    const remote = this.registry.get(image);
+    const remote = this.registry.get(image) ?? (this.options.openRegistry ? {} : undefined);
     if (!remote) throw new ImagePullError(image, `manifest for ${image} not found: manifest unknown`);
     if (remote.failWith !== undefined) throw new ImagePullError(image, remote.failWith);
     const wanted = remote.auth;

@@ -57,6 +57,24 @@ describe("FakeRuntime", () => {
     expect((await runtime.listPodSandboxes()).map((s) => s.id)).toEqual([b, host, c]);
   });
 
+  it("takes the node's pod CIDR once it is known: new sandboxes get IPs from it", async () => {
+    const { runtime } = setup();
+    const before = await runtime.runPodSandbox(sandboxConfig());
+    runtime.usePodCidr("10.42.17.0/24");
+    const after = await runtime.runPodSandbox(sandboxConfig());
+    const ips = new Map((await runtime.listPodSandboxes()).map((s) => [s.id, s.ip]));
+    expect([ips.get(before), ips.get(after)]).toEqual(["10.42.3.2", "10.42.17.2"]);
+  });
+
+  it("with an open registry pulls any image at once; without one only the images it was given", async () => {
+    const open = new FakeRuntime({ openRegistry: true });
+    expect((await open.pullImage("registry.example/anything:7", [])).image).toBe("registry.example/anything:7");
+    expect(await open.imageStatus("registry.example/anything:7")).toBeDefined();
+    open.images.setRemote("private/app:1", { failWith: "pull access denied" });
+    await expect(open.pullImage("private/app:1", [])).rejects.toThrow(ImagePullError);
+    await expect(new FakeRuntime().pullImage("registry.example/anything:7", [])).rejects.toThrow(ImagePullError);
+  });
+
   it("runs a scripted process: exits with its code after its time, with reason, finishedAt and a die event", async () => {
     const { clock, runtime, events } = setup();
     runtime.processes = (config) => (config.name === "job" ? { exit: { code: 3, afterMs: 2_000, message: "bad input" } } : {});

@@ -30,6 +30,8 @@ export interface FakeRuntimeOptions {
   processes?: FakeProcessScripter;
   /** The answer to `exec`; default: exit 0, no output. */
   exec?: FakeExecHandler;
+  /** The fake registry serves every image (hollow nodes run any pod); default: only the images set with `images.setRemote`. */
+  openRegistry?: boolean;
 }
 
 interface FakeSandbox {
@@ -55,12 +57,12 @@ const EXIT_SIGKILL = 137;
  * process follows a script chosen by the test; time is the injected clock.
  */
 export class FakeRuntime implements ContainerRuntime {
-  readonly images = new FakeImages();
+  readonly images: FakeImages;
   /** Replaceable by tests at any time; applies to containers started afterwards. */
   processes: FakeProcessScripter;
   execHandler: FakeExecHandler;
   private readonly clock: Clock;
-  private readonly ips: IpPool;
+  private ips: IpPool;
   private readonly sandboxes = new Map<string, FakeSandbox>();
   private readonly containers = new Map<string, FakeContainer>();
   private readonly listeners = new Set<(event: ContainerEvent) => void>();
@@ -69,6 +71,7 @@ export class FakeRuntime implements ContainerRuntime {
 
   constructor(options: FakeRuntimeOptions = {}) {
     this.clock = options.clock ?? realClock;
+    this.images = new FakeImages({ openRegistry: options.openRegistry ?? false });
     this.ips = new IpPool(options.podCidr ?? "10.42.0.0/24");
     this.processes = options.processes ?? (() => ({}));
     this.execHandler = options.exec ?? (() => ({ exitCode: 0 }));
@@ -261,6 +264,15 @@ export class FakeRuntime implements ContainerRuntime {
   onContainerEvent(listener: (event: ContainerEvent) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Sandboxes started from now on get their IPs from `cidr`: the node's pod
+   * CIDR, known only once the server has given it one (as the pod bridge
+   * is made on it). Sandboxes running keep their addresses.
+   */
+  usePodCidr(cidr: string): void {
+    this.ips = new IpPool(cidr);
   }
 
   /**
