@@ -13,8 +13,13 @@ const bundleDir = `${repoRoot}node_modules/.cache/skiff-bench`;
  * engine) stay unloaded until used, as with the tsc build.
  */
 export async function bundleSkiffCli(): Promise<string> {
+  return bundleModule("src/cli/main.ts", "skiff");
+}
+
+/** Bundles `entry` (a path from the repository's root) as `<name>.mjs` the same way; returns its path. */
+export async function bundleModule(entry: string, name: string): Promise<string> {
   await build({
-    entryPoints: [`${repoRoot}src/cli/main.ts`],
+    entryPoints: [`${repoRoot}${entry}`],
     bundle: true,
     platform: "node",
     format: "esm",
@@ -22,9 +27,9 @@ export async function bundleSkiffCli(): Promise<string> {
     packages: "external",
     splitting: true,
     outdir: bundleDir,
-    entryNames: "skiff",
+    entryNames: name,
     outExtension: { ".js": ".mjs" },
     logLevel: "warning",
   });
-  return `${bundleDir}/skiff.mjs`;
+  return `${bundleDir}/${name}.mjs`;
 }

@@ -1,0 +1,71 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { RestClient } from "../../../src/client/rest/rest-client.js";
+import { cpuBetween, sampleCpu } from "../apiserver/cpu-usage.js";
+import { clusterProbeCalls, startApiProbe } from "./api-probe.js";
+import { PodTracker } from "./pod-tracker.js";
+import { startScaleCluster } from "./scale-cluster.js";
+import { podFigures, probeFigures, type ScaleFigures } from "./scale-figures.js";
+import { deploymentOf, deploymentsFor, workload, type Scenario } from "./scale-workload.js";
+
+const deploymentsRef = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
+const settleMs = 3_000;
+const megabytes = (bytes: number): number => bytes / 1e6;
+
+/**
+ * One run: a fresh server on `engine` with `scenario.nodes` hollow nodes
+ * Ready; then Deployments totalling `scenario.pods` replicas, created at
+ * once, while a watch times every pod and a probe times GETs and LISTs;
+ * done when the watch has seen every pod Running.
+ */
+export async function runScenario(bundles: { cli: string; hollow: string }, engine: "sqlite" | "etcd", scenario: Scenario): Promise<ScaleFigures> {
+  const dir = await mkdtemp(join(tmpdir(), `skiff-bench-scale-${engine}-`));
+  const cluster = await startScaleCluster({ ...bundles, engine, nodes: scenario.nodes, dir });
+  try {
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const { client, server, fleets } = cluster;
+    const tracker = await PodTracker.start(client, workload.namespace);
+    const deployments = deploymentsFor(scenario.pods);
+    const probe = startApiProbe(clusterProbeCalls(client, "hollow-0", workload.namespace, `app=${deployments[0]?.name ?? ""}`), workload.probePerSecond);
+    const cpuBefore = await sampleCpu([server.pid]);
+    const start = performance.now();
+    try {
+      await createAll(client, deployments);
+      await tracker.untilRunning(scenario.pods, workload.runLimitMs);
+    } finally {
+      await tracker.stop();
+    }
+    const cpu = cpuBetween(cpuBefore, await sampleCpu([server.pid]));
+    const latencies = await probe.stop();
+    const memory = await server.memory();
+    const heapBytes = fleets.reduce((sum, fleet) => sum + fleet.started.heapBytes - fleet.started.baselineHeapBytes, 0);
+    const fleetRss = await Promise.all(fleets.map(async (fleet) => (await fleet.memory()).rssBytes));
+    return {
+      engine,
+      scenario,
+      nodeProcesses: fleets.length,
+      nodeHeapKb: heapBytes / scenario.nodes / 1024,
+      nodeRssKb: fleetRss.reduce((sum, rss) => sum + rss, 0) / scenario.nodes / 1024,
+      nodesReadyMs: cluster.nodesReadyMs,
+      ...podFigures(tracker.times, start),
+      probe: probeFigures(latencies),
+      serverPeakRssMb: megabytes(memory.peakRssBytes),
+      serverCores: cpu.processCores.get(server.pid) ?? 0,
+      machineCores: cpu.machineCores,
+    };
+  } finally {
+    await cluster.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function createAll(client: RestClient, deployments: Array<{ name: string; replicas: number }>): Promise<void> {
+  let next = 0;
+  const creator = async (): Promise<void> => {
+    for (let item = deployments[next++]; item !== undefined; item = deployments[next++]) {
+      await client.create(deploymentsRef, workload.namespace, deploymentOf(item.name, item.replicas));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(workload.createConcurrency, deployments.length) }, creator));
+}
