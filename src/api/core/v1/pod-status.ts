@@ -6,7 +6,8 @@ export const podConditionSchema = z.object({
   type: z.string().default(""),
   observedGeneration: int64.optional(),
   status: z.string().default(""),
-  lastProbeTime: time.optional(),
+  // Kubernetes writes a zero time as null: the scheduler and pods/binding set PodScheduled with lastProbeTime null.
+  lastProbeTime: time.nullable().optional(),
   lastTransitionTime: time.optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
