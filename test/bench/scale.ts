@@ -13,7 +13,7 @@
 import { cpus, release, totalmem } from "node:os";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { bundleModule, bundleSkiffCli } from "./apiserver/server-bundle.js";
+import { bundleHollowProcess, bundleSkiffCli } from "./apiserver/server-bundle.js";
 import type { ScaleFigures } from "./scale/scale-figures.js";
 import { scaleTable } from "./scale/scale-report.js";
 import { runScenario } from "./scale/scale-run.js";
@@ -29,7 +29,7 @@ const engines = flags.store === "both" ? (["sqlite", "etcd"] as const) : ([flags
 const scenarios = flags.quick ? quickScenarios : fullScenarios;
 
 const started = performance.now();
-const bundles = { cli: await bundleSkiffCli(), hollow: await bundleModule("test/bench/hollow/hollow-process.ts", "hollow") };
+const bundles = { cli: await bundleSkiffCli(), hollow: await bundleHollowProcess() };
 const runs: ScaleFigures[] = [];
 for (const engine of engines) {
   for (const scenario of scenarios) {

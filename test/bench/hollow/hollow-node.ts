@@ -40,6 +40,8 @@ export async function startHollowNode(settings: HollowNodeSettings): Promise<Hol
   const dataDir = join(settings.dataRoot, nodeName);
   const { clientConfig } = await ensureNodeCredential({ server: settings.server, token: settings.token, nodeName, dataDir });
   const runtime = new FakeRuntime({ openRegistry: true });
+  // Present from the start, as on a host whose agent was installed with its sandbox image.
+  runtime.images.addLocal(pauseImage);
   const { agent, close } = assembleAgent({
     clientConfig,
     nodeName,
