@@ -32,7 +32,7 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
     const start = performance.now();
     try {
       await createAll(client, deployments);
-      await tracker.untilRunning(scenario.pods, workload.runLimitMs);
+      await tracker.untilRunning(scenario.pods, workload.runLimitBaseMs + 10 * scenario.pods);
     } finally {
       await tracker.stop();
     }
