@@ -1,5 +1,5 @@
 import { fileURLToPath } from "node:url";
-import { bundleCli, bundleModule } from "../../support/cli-bundle.js";
+import { bundleCli, bundleModule } from "../../support/bundle.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const bundleDir = `${repoRoot}node_modules/.cache/skiff-bench`;
