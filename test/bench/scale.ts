@@ -1,5 +1,5 @@
 /**
- * Scale benchmark (`npm run bench:scale [-- --quick] [-- --store sqlite|etcd]`):
+ * Scale benchmark (`npm run bench:scale [-- --quick | --size MxN] [--store sqlite|etcd]`):
  * one run, one table. For each store (SQLite, then etcd) and each size
  * (M hollow nodes, N pods: (100, 3,000) and (1,000, 30,000); `--quick`:
  * (20, 200)), a fresh skiff server runs as a process of its own (the CLI
@@ -22,11 +22,21 @@ import { fullScenarios, quickScenarios, workload } from "./scale/scale-workload.
 const flagsSchema = z.object({
   quick: z.boolean().default(false),
   store: z.enum(["sqlite", "etcd", "both"]).default("both"),
+  /** One size instead of the issue's two: `--size 100x3000` (M nodes x N pods). */
+  size: z
+    .string()
+    .regex(/^\d+x\d+$/, "--size is <nodes>x<pods>, e.g. 100x3000")
+    .transform((text) => {
+      const [nodes = 0, pods = 0] = text.split("x").map(Number);
+      return { nodes, pods };
+    })
+    .refine((size) => size.nodes >= 1 && size.nodes <= 1_024 && size.pods >= 1, "--size: 1 to 1,024 nodes (the pod CIDR's /24s), at least 1 pod")
+    .optional(),
 });
-const { values } = parseArgs({ options: { quick: { type: "boolean" }, store: { type: "string" } }, strict: true });
+const { values } = parseArgs({ options: { quick: { type: "boolean" }, store: { type: "string" }, size: { type: "string" } }, strict: true });
 const flags = flagsSchema.parse(values);
 const engines = flags.store === "both" ? (["sqlite", "etcd"] as const) : ([flags.store] as const);
-const scenarios = flags.quick ? quickScenarios : fullScenarios;
+const scenarios = flags.size ? [flags.size] : flags.quick ? quickScenarios : fullScenarios;
 
 const started = performance.now();
 const bundles = { cli: await bundleSkiffCli(), hollow: await bundleHollowProcess() };
