@@ -45,7 +45,7 @@ export class PodTracker {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new Error(`${this.times.runningAt.size} of ${count} pods Running (${this.times.boundAt.size} bound) within ${limitMs} ms`));
+        reject(new Error(`not all ${count} pods Running within ${limitMs} ms: ${this.progress()}`));
       }, limitMs);
       this.waiting = {
         count,
@@ -55,6 +55,12 @@ export class PodTracker {
         },
       };
     });
+  }
+
+  /** How many pods were seen created, bound and Running so far. */
+  progress(): string {
+    const { createdAt, boundAt, runningAt } = this.times;
+    return `${createdAt.size} created, ${boundAt.size} bound, ${runningAt.size} Running`;
   }
 
   async stop(): Promise<void> {

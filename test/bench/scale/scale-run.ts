@@ -30,10 +30,12 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
     const probe = startApiProbe(clusterProbeCalls(client, "hollow-0", workload.namespace, `app=${deployments[0]?.name ?? ""}`), workload.probePerSecond);
     const cpuBefore = await sampleCpu([server.pid]);
     const start = performance.now();
+    const progress = setInterval(() => console.error(`  ${tracker.progress()} at ${((performance.now() - start) / 1000).toFixed(0)} s`), 5_000);
     try {
       await createAll(client, deployments);
       await tracker.untilRunning(scenario.pods, workload.runLimitBaseMs + 10 * scenario.pods);
     } finally {
+      clearInterval(progress);
       await tracker.stop();
     }
     const cpu = cpuBetween(cpuBefore, await sampleCpu([server.pid]));
