@@ -15,7 +15,8 @@ export interface PodTimes {
 /**
  * Watches the namespace's pods from now on and notes, per pod uid, when
  * it first appeared, first had spec.nodeName, and first was Running.
- * `untilRunning(n)` resolves once n pods were seen Running. A watch that
+ * `untilRunning(n)` resolves true once n pods were seen Running (false
+ * when its time is up first). A watch that
  * ends or fails is started again from a fresh list (pods already seen keep
  * their first times).
  */
@@ -39,19 +40,19 @@ export class PodTracker {
     return new PodTracker(client, namespace, list.metadata.resourceVersion ?? "");
   }
 
-  /** Resolves once `count` pods were seen Running; rejects after `limitMs`. */
-  untilRunning(count: number, limitMs: number): Promise<void> {
-    if (this.times.runningAt.size >= count) return Promise.resolve();
-    return new Promise((resolve, reject) => {
+  /** True once `count` pods were seen Running; false when `limitMs` passed first. */
+  untilRunning(count: number, limitMs: number): Promise<boolean> {
+    if (this.times.runningAt.size >= count) return Promise.resolve(true);
+    return new Promise((resolve) => {
       const timer = setTimeout(() => {
         this.waiting = undefined;
-        reject(new Error(`not all ${count} pods Running within ${limitMs} ms: ${this.progress()}`));
+        resolve(false);
       }, limitMs);
       this.waiting = {
         count,
         resolve: () => {
           clearTimeout(timer);
-          resolve();
+          resolve(true);
         },
       };
     });

@@ -13,6 +13,10 @@ export interface ScaleFigures {
   nodeRssKb: number;
   /** From the first join to all nodes Ready. */
   nodesReadyMs: number;
+  /** Pods seen created, bound and Running (all of them unless the run's time limit came first). */
+  seen: { created: number; bound: number; running: number };
+  /** Set when the time limit came first: then the times below are that limit, and the rate is of the pods bound by then. */
+  cutOffMs?: number;
   /** From the first Deployment create sent: all pods seen created, bound, Running. */
   allCreatedMs: number;
   allBoundMs: number;
@@ -27,12 +31,24 @@ export interface ScaleFigures {
   machineCores: number;
 }
 
-/** The pods' times relative to `startMs` (when the first Deployment create was sent). */
-export function podFigures(times: PodTimes, startMs: number): Pick<ScaleFigures, "allCreatedMs" | "allBoundMs" | "allRunningMs" | "boundPerSecond"> {
-  const last = (values: Iterable<number>): number => Math.max(...values) - startMs;
+/**
+ * The pods' times relative to `startMs` (when the first Deployment create
+ * was sent); `cutOffAt` when the run stopped before every pod was Running.
+ */
+export function podFigures(
+  times: PodTimes,
+  startMs: number,
+  cutOffAt?: number,
+): Pick<ScaleFigures, "seen" | "cutOffMs" | "allCreatedMs" | "allBoundMs" | "allRunningMs" | "boundPerSecond"> {
+  const last = (values: Iterable<number>): number => {
+    const all = [...values];
+    return all.length === 0 ? Number.NaN : Math.max(...all) - startMs;
+  };
   const bound = [...times.boundAt.values()];
   const windowMs = Math.max(...bound) - Math.min(...bound);
   return {
+    seen: { created: times.createdAt.size, bound: times.boundAt.size, running: times.runningAt.size },
+    ...(cutOffAt !== undefined ? { cutOffMs: cutOffAt - startMs } : {}),
     allCreatedMs: last(times.createdAt.values()),
     allBoundMs: last(bound),
     allRunningMs: last(times.runningAt.values()),

@@ -17,7 +17,8 @@ const megabytes = (bytes: number): number => bytes / 1e6;
  * One run: a fresh server on `engine` with `scenario.nodes` hollow nodes
  * Ready; then Deployments totalling `scenario.pods` replicas, created at
  * once, while a watch times every pod and a probe times GETs and LISTs;
- * done when the watch has seen every pod Running.
+ * done when the watch has seen every pod Running, or when the run's time
+ * limit is up (the figures then say how far it got).
  */
 export async function runScenario(bundles: { cli: string; hollow: string }, engine: "sqlite" | "etcd", scenario: Scenario): Promise<ScaleFigures> {
   const dir = await mkdtemp(join(tmpdir(), `skiff-bench-scale-${engine}-`));
@@ -31,9 +32,11 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
     const cpuBefore = await sampleCpu([server.pid]);
     const start = performance.now();
     const progress = setInterval(() => console.error(`  ${tracker.progress()} at ${((performance.now() - start) / 1000).toFixed(0)} s`), 5_000);
+    const limitMs = workload.runLimitBaseMs + 10 * scenario.pods;
+    let complete: boolean;
     try {
       await createAll(client, deployments);
-      await tracker.untilRunning(scenario.pods, workload.runLimitBaseMs + 10 * scenario.pods);
+      complete = await tracker.untilRunning(scenario.pods, limitMs - (performance.now() - start));
     } finally {
       clearInterval(progress);
       await tracker.stop();
@@ -50,7 +53,7 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
       nodeHeapKb: heapBytes / scenario.nodes / 1024,
       nodeRssKb: fleetRss.reduce((sum, rss) => sum + rss, 0) / scenario.nodes / 1024,
       nodesReadyMs: cluster.nodesReadyMs,
-      ...podFigures(tracker.times, start),
+      ...podFigures(tracker.times, start, complete ? undefined : performance.now()),
       probe: probeFigures(latencies),
       serverPeakRssMb: megabytes(memory.peakRssBytes),
       serverCores: cpu.processCores.get(server.pid) ?? 0,
