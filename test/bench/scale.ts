@@ -55,8 +55,12 @@ console.log(
     "",
     `Run ${new Date().toISOString()}, ${((performance.now() - started) / 1000).toFixed(0)} s: node ${process.version}, ` +
       `${cpu.length} × ${cpu[0]?.model.trim() ?? "unknown CPU"}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB, Linux ${release()}. ` +
-      "Server, etcd, the node processes and this process share the machine; machine CPU during each workload: " +
-      runs.map((f) => `${f.engine} ${f.scenario.nodes}/${f.scenario.pods} ${f.machineCores.toFixed(2)} cores`).join(", ") +
+      "Server, etcd, the node processes and this process share the machine; CPU during each workload (cores; machine = all processes, " +
+      "other users' included): " +
+      runs
+        .map((f) => `${f.engine} ${f.scenario.nodes}/${f.scenario.pods} machine ${f.machineCores.toFixed(2)}, server ${f.serverCores.toFixed(2)}, ` +
+          `node processes ${f.nodeProcessesCores.toFixed(2)}, this process ${f.benchCores.toFixed(2)}`)
+        .join("; ") +
       ".",
     "Each server: `node <skiff CLI bundled from src> server` on 127.0.0.1, fresh data dir, SQLite (WAL) or an etcd of its own, log level warn, " +
       `--cluster-cidr ${workload.clusterCidr}; all its controllers and the scheduler on.`,
@@ -72,6 +76,6 @@ console.log(
     `API probe: one client, GET of a Node and LIST of one Deployment's pods (label selector) alternately, ${workload.probePerSecond} calls/s ` +
       "in all, each kind one at a time, timed from issue to full answer; " +
       runs.map((f) => `${f.engine} ${f.scenario.nodes}/${f.scenario.pods}: ${f.probe.calls} calls, ${f.probe.errors} errors`).join(", ") +
-      ". Server peak RSS: VmHWM at the end of the run (nodes joined and all pods Running).",
+      ". Server peak RSS: VmHWM at the end of the run (all pods Running, or the cut-off).",
   ].join("\n"),
 );

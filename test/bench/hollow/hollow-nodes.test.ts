@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Lease } from "../../../src/api/coordination/v1/lease.js";
 import type { Node } from "../../../src/api/core/v1/node.js";
 import type { Pod } from "../../../src/api/core/v1/pod.js";
+import type { ApiObject } from "../../../src/client/rest/rest-client.js";
+import { watch } from "../../../src/client/watch/watch.js";
 import { createLogger } from "../../../src/log.js";
 import { createJoinToken } from "../../join/join-support.js";
 import { eventually } from "../../store/helpers/eventually.js";
@@ -84,4 +86,40 @@ describe("hollow nodes against a real server", () => {
     }, { timeoutMs: 20_000, intervalMs: 200 });
     for (const node of fleet.nodes) expect((await node.runtime.listContainers()).filter((c) => c.state === "running")).toEqual([]);
   });
+
+  it("write what an idle agent writes: each renews its Lease once in 10 s, and no node status while nothing changed", async () => {
+    const windowMs = 11_000;
+    const stop = new AbortController();
+    const timer = setTimeout(() => stop.abort(), windowMs);
+    const leaseVersion = (await server.client.list(leasesRef, "kube-node-lease")).metadata.resourceVersion;
+    const nodes = await server.client.list<Node>(nodesRef, undefined);
+    const nodeVersion = nodes.metadata.resourceVersion;
+    const heartbeatOf = (node: Node): string => node.status?.conditions?.find((condition) => condition.type === "Ready")?.lastHeartbeatTime ?? "";
+    const lastHeartbeat = new Map(nodes.items.map((node) => [node.metadata?.name ?? "", heartbeatOf(node)]));
+    const renewals = new Map<string, number>();
+    const heartbeats = new Map<string, number>();
+    const add = (into: Map<string, number>, name: string): void => void into.set(name, (into.get(name) ?? 0) + 1);
+    const watchLeases = async (): Promise<void> => {
+      for await (const event of watch<Lease & ApiObject>(server.client, leasesRef, "kube-node-lease", { resourceVersion: leaseVersion, signal: stop.signal })) {
+        if (event.type === "MODIFIED") add(renewals, event.object.metadata.name ?? "");
+      }
+    };
+    const watchNodes = async (): Promise<void> => {
+      for await (const event of watch<Node & ApiObject>(server.client, nodesRef, undefined, { resourceVersion: nodeVersion, signal: stop.signal })) {
+        if (event.type !== "MODIFIED") continue;
+        // A status write by the agent moves the heartbeat; other writers (controllers) do not.
+        const name = event.object.metadata.name ?? "";
+        const at = heartbeatOf(event.object);
+        if (lastHeartbeat.get(name) !== at) add(heartbeats, name);
+        lastHeartbeat.set(name, at);
+      }
+    };
+    await Promise.all([watchLeases(), watchNodes()]);
+    clearTimeout(timer);
+    const hollow = [...renewals.keys()].filter((name) => name.startsWith("hollow-"));
+    expect(hollow).toHaveLength(nodeCount);
+    // Every 10 s: once or twice in an 11 s window, never more.
+    for (const name of hollow) expect(renewals.get(name)).toBeLessThanOrEqual(2);
+    expect([...heartbeats.values()].reduce((sum, n) => sum + n, 0)).toBe(0);
+  }, 20_000);
 });

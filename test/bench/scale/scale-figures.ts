@@ -26,8 +26,10 @@ export interface ScaleFigures {
   probe: { getP50Ms: number; getP99Ms: number; listP50Ms: number; listP99Ms: number; calls: number; errors: number };
   /** The server's VmHWM at the end of the run. */
   serverPeakRssMb: number;
-  /** The server's CPU during the workload (cores), and the whole machine's. */
+  /** CPU during the workload (cores): the server's, the node processes', this process' (watch and probe), the whole machine's. */
   serverCores: number;
+  nodeProcessesCores: number;
+  benchCores: number;
   machineCores: number;
 }
 

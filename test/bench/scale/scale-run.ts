@@ -29,7 +29,8 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
     const tracker = await PodTracker.start(client, workload.namespace);
     const deployments = deploymentsFor(scenario.pods);
     const probe = startApiProbe(clusterProbeCalls(client, "hollow-0", workload.namespace, `app=${deployments[0]?.name ?? ""}`), workload.probePerSecond);
-    const cpuBefore = await sampleCpu([server.pid]);
+    const pids = [server.pid, ...fleets.map((fleet) => fleet.pid), process.pid];
+    const cpuBefore = await sampleCpu(pids);
     const start = performance.now();
     const progress = setInterval(() => console.error(`  ${tracker.progress()} at ${((performance.now() - start) / 1000).toFixed(0)} s`), 5_000);
     const limitMs = workload.runLimitBaseMs + 10 * scenario.pods;
@@ -41,7 +42,7 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
       clearInterval(progress);
       await tracker.stop();
     }
-    const cpu = cpuBetween(cpuBefore, await sampleCpu([server.pid]));
+    const cpu = cpuBetween(cpuBefore, await sampleCpu(pids));
     const latencies = await probe.stop();
     const memory = await server.memory();
     const heapBytes = fleets.reduce((sum, fleet) => sum + fleet.started.heapBytes - fleet.started.baselineHeapBytes, 0);
@@ -57,6 +58,8 @@ export async function runScenario(bundles: { cli: string; hollow: string }, engi
       probe: probeFigures(latencies),
       serverPeakRssMb: megabytes(memory.peakRssBytes),
       serverCores: cpu.processCores.get(server.pid) ?? 0,
+      nodeProcessesCores: fleets.reduce((sum, fleet) => sum + (cpu.processCores.get(fleet.pid) ?? 0), 0),
+      benchCores: cpu.processCores.get(process.pid) ?? 0,
       machineCores: cpu.machineCores,
     };
   } finally {
