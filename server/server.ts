@@ -41,6 +41,7 @@ import type { Controller } from "./controllers/controller.js";
 import { sharedInformerFactory } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { schedulerController } from "./scheduler/scheduler.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -70,6 +71,8 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** Run the scheduler (default true); false leaves pending pods to another scheduler or to tests that bind by hand. */
+  scheduler?: boolean;
   log: Logger;
   clock?: Clock;
 }
@@ -192,6 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rootCaPublisher(pki.ca.certPem),
     nodeCredentialRevoker(store),
     nodeIpam,
+    ...(options.scheduler === false ? [] : [schedulerController()]),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer = sharedInformerFactory((ref, selection) => {

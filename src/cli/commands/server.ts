@@ -21,6 +21,7 @@ flags:
                           the iss of ServiceAccount tokens, and the audience the server
                           accepts (default https://kubernetes.default.svc.cluster.local)
   --cluster-cidr CIDR     the pods' network, one /24 of it per node (default 10.42.0.0/16)
+  --no-scheduler          do not run the scheduler (pending pods wait for another one)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -36,6 +37,7 @@ const flagsSchema = z
     "audit-log": z.string().optional(),
     "service-account-issuer": z.url().optional(),
     "cluster-cidr": z.string().min(1).optional(),
+    "no-scheduler": z.boolean().default(false),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -58,6 +60,7 @@ export async function runServer(argv: string[]): Promise<number> {
       "audit-log": { type: "string" },
       "service-account-issuer": { type: "string" },
       "cluster-cidr": { type: "string" },
+      "no-scheduler": { type: "boolean" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -81,6 +84,7 @@ export async function runServer(argv: string[]): Promise<number> {
     ...(flags["audit-log"] !== undefined ? { auditLog: flags["audit-log"] } : {}),
     ...(flags["service-account-issuer"] ? { serviceAccountIssuer: flags["service-account-issuer"] } : {}),
     ...(flags["cluster-cidr"] ? { clusterCidr: flags["cluster-cidr"] } : {}),
+    ...(flags["no-scheduler"] ? { scheduler: false } : {}),
     log,
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
