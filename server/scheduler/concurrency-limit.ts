@@ -36,6 +36,11 @@ export class ConcurrencyLimit {
     void task().finally(() => this.release());
   }
 
+  /** Runs `task` once a slot is free, without waiting for it: the caller goes on at once. */
+  enqueue(task: () => Promise<void>): void {
+    void this.start(task);
+  }
+
   /** Resolves once nothing is in flight. */
   idle(): Promise<void> {
     if (this.inFlight === 0) return Promise.resolve();

@@ -7,6 +7,8 @@ export interface ClusterView {
   readonly nodes: readonly NodeInfo[];
   /** Pods bound or assumed anywhere that carry any pod (anti-)affinity term. */
   readonly podsWithAffinity: ReadonlySet<PodInfo>;
+  /** How many pods of one controller (by owner uid) each node holds; undefined when none is placed. */
+  podsOfOwner(ownerUid: string): ReadonlyMap<NodeInfo, number> | undefined;
   /** A namespace's labels (for namespaceSelector); undefined when it is not known. */
   namespaceLabels(namespace: string): Readonly<Record<string, string>> | undefined;
 }

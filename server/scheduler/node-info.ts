@@ -60,8 +60,6 @@ export class NodeInfo {
   readonly podsWithAffinity = new Set<PodInfo>();
   /** protocol/port → ip → how many pods hold it. */
   private readonly usedPorts = new Map<string, Map<string, number>>();
-  /** Pods here by their controller owner's uid. */
-  private readonly ownerCounts = new Map<string, number>();
 
   constructor(readonly name: string) {}
 
@@ -86,11 +84,6 @@ export class NodeInfo {
     return pod;
   }
 
-  /** Pods of one controller on this node. */
-  ownerCount(ownerUid: string): number {
-    return this.ownerCounts.get(ownerUid) ?? 0;
-  }
-
   /** Whether `port` is taken here: the same protocol/port at the same ip, or where either side listens on every address. */
   portInUse(port: HostPort): boolean {
     const ips = this.usedPorts.get(portKey(port));
@@ -113,11 +106,6 @@ export class NodeInfo {
       else ips.delete(port.ip);
       if (ips.size > 0) this.usedPorts.set(key, ips);
       else this.usedPorts.delete(key);
-    }
-    if (pod.ownerUid !== undefined) {
-      const count = (this.ownerCounts.get(pod.ownerUid) ?? 0) + sign;
-      if (count > 0) this.ownerCounts.set(pod.ownerUid, count);
-      else this.ownerCounts.delete(pod.ownerUid);
     }
     if (hasAffinityTerms(pod)) {
       if (sign > 0) this.podsWithAffinity.add(pod);

@@ -23,6 +23,8 @@ export class SchedulerCache implements ClusterView {
   private readonly nodeIndex = new Map<string, number>();
   private readonly pods = new Map<string, CachedPod>();
   private readonly affinityPods = new Set<PodInfo>();
+  /** Owner uid → node → pods of that owner there; keyed by NodeInfo so a score reads it without hashing names. */
+  private readonly ownerPlacement = new Map<string, Map<NodeInfo, number>>();
 
   constructor(private readonly namespaceLabelsOf: (namespace: string) => Readonly<Record<string, string>> | undefined = () => undefined) {}
 
@@ -32,6 +34,10 @@ export class SchedulerCache implements ClusterView {
 
   get podsWithAffinity(): ReadonlySet<PodInfo> {
     return this.affinityPods;
+  }
+
+  podsOfOwner(ownerUid: string): ReadonlyMap<NodeInfo, number> | undefined {
+    return this.ownerPlacement.get(ownerUid);
   }
 
   namespaceLabels(namespace: string): Readonly<Record<string, string>> | undefined {
@@ -105,8 +111,19 @@ export class SchedulerCache implements ClusterView {
   private place(pod: PodInfo, assumed: boolean): void {
     this.remove(pod.key);
     this.pods.set(pod.key, { info: pod, assumed });
-    this.infoFor(pod.nodeName).addPod(pod);
+    const node = this.infoFor(pod.nodeName);
+    node.addPod(pod);
     if (hasAffinityTerms(pod)) this.affinityPods.add(pod);
+    if (pod.ownerUid !== undefined) this.countOwner(pod.ownerUid, node, 1);
+  }
+
+  private countOwner(ownerUid: string, node: NodeInfo, change: 1 | -1): void {
+    const placement = this.ownerPlacement.get(ownerUid) ?? new Map<NodeInfo, number>();
+    const count = (placement.get(node) ?? 0) + change;
+    if (count > 0) placement.set(node, count);
+    else placement.delete(node);
+    if (placement.size > 0) this.ownerPlacement.set(ownerUid, placement);
+    else this.ownerPlacement.delete(ownerUid);
   }
 
   private remove(key: string): void {
@@ -117,6 +134,7 @@ export class SchedulerCache implements ClusterView {
     const info = this.infos.get(cached.info.nodeName);
     if (!info) return;
     info.removePod(key);
+    if (cached.info.ownerUid !== undefined) this.countOwner(cached.info.ownerUid, info, -1);
     if (info.node === undefined && info.pods.size === 0) this.infos.delete(info.name);
   }
 

@@ -22,7 +22,7 @@ const namespacesRef: ResourceRef = { group: "", version: "v1", resource: "namesp
 export const defaultSchedulerName = "default-scheduler";
 
 export interface SchedulerOptions {
-  /** Bindings (and status writes) in flight at once (default 32). */
+  /** Bindings in flight at once (default 32); status writes of unschedulable pods have 8 more of their own. */
   concurrency?: number;
   /** kube-scheduler's percentageOfNodesToScore; 0 or absent: adaptive. */
   percentageOfNodesToScore?: number;
@@ -91,7 +91,9 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
         ...(options.maxUnschedulableWaitMs !== undefined ? { maxWaitMs: options.maxUnschedulableWaitMs } : {}),
       });
       const queue = new RateLimitingQueue<string>({ clock });
-      const writes = new ConcurrencyLimit(options.concurrency ?? 32);
+      const bindings = new ConcurrencyLimit(options.concurrency ?? 32);
+      // Status writes never hold up a decision or a binding: they queue on their own.
+      const statusWrites = new ConcurrencyLimit(8);
       // Thousands of Scheduled events a second in a burst: room to queue them rather than drop.
       const recorder = new RestEventRecorder({ client, component: defaultSchedulerName, log, clock, maxPending: 20_000 });
       const requeue = (keys: readonly string[]): void => {
@@ -164,13 +166,19 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
         }
       };
 
-      const markUnschedulable = async (pod: Pod, message: string): Promise<void> => {
+      /** Written from the pod as the cache has it when the write's turn comes, and only while it still waits. */
+      const markUnschedulable = async (key: string, message: string): Promise<void> => {
+        const pod = pods.lister.getByKey(key);
+        if (!pod || !awaitsScheduling(pod) || cache.isAssumed(key)) return;
         const patch = unschedulablePatch(pod, message, new Date(clock.now()).toISOString().replace(/\.\d{3}Z$/, "Z"));
         if (!patch) return;
         try {
-          await client.patch(podsRef, pod.metadata.namespace, pod.metadata.name ?? "", "strategic", patch, { subresource: "status", fieldManager: defaultSchedulerName });
+          // The resourceVersion makes the patch conditional: it never lands on a pod bound meanwhile.
+          const conditional = { metadata: { resourceVersion: pod.metadata.resourceVersion }, ...patch };
+          await client.patch(podsRef, pod.metadata.namespace, pod.metadata.name ?? "", "strategic", conditional, { subresource: "status", fieldManager: defaultSchedulerName });
         } catch (error) {
-          if (!isNotFound(error) && !signal.aborted) log.warn({ err: error, pod: keyOf(pod) }, "could not mark the pod unschedulable");
+          if (isConflict(error) || isNotFound(error) || signal.aborted) return;
+          log.warn({ err: error, pod: key }, "could not mark the pod unschedulable");
         }
       };
 
@@ -187,12 +195,13 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
           parked.park(key, result.rejectedBy);
           log.debug({ pod: key, reason: result.message }, "pod is unschedulable");
           recorder.event(podReference(pod), "Warning", "FailedScheduling", result.message);
-          await writes.start(() => markUnschedulable(pod, result.message));
+          statusWrites.enqueue(() => markUnschedulable(key, result.message));
           return;
         }
         cache.assume(info, result.node);
         queue.forget(key);
-        await writes.start(() => bind(pod, result.node));
+        // Waiting for a slot holds the next decision back: a burst of pods never piles up unbounded bindings.
+        await bindings.start(() => bind(pod, result.node));
       };
 
       const flushing = (async () => {
@@ -202,7 +211,7 @@ export function schedulerController(options: SchedulerOptions = {}): Controller 
         }
       })();
       await runController({ informers: [pods, nodes, namespaces], queue, workers: 1, log, signal, sync });
-      await Promise.all([flushing, writes.idle()]);
+      await Promise.all([flushing, bindings.idle(), statusWrites.idle()]);
       await recorder.flush();
     },
   };

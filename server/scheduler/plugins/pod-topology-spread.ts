@@ -105,9 +105,9 @@ export const podTopologySpreadScore: ScorePlugin = {
   prepare(pod, cluster) {
     const constraints = pod.topologySpreadConstraints;
     if (constraints.length === 0) {
-      const owner = pod.ownerUid;
-      if (owner === undefined) return undefined;
-      return { score: (node) => node.ownerCount(owner), normalize: normalizeSpread };
+      if (pod.ownerUid === undefined) return undefined;
+      const placement = cluster.podsOfOwner(pod.ownerUid);
+      return { score: (node) => placement?.get(node) ?? 0, normalize: normalizeSpread };
     }
     const soft = constraints.filter((constraint) => constraint.whenUnsatisfiable === "ScheduleAnyway");
     if (soft.length === 0) return undefined;
