@@ -24,7 +24,7 @@ describe("the scheduler against a real server", () => {
     }, wait);
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ scheduler: true });
   });
   afterAll(async () => {
     await server?.stop();
@@ -80,7 +80,7 @@ describe("the scheduler against a real server", () => {
 
   it("marks a pod that fits nowhere Unschedulable with Kubernetes' message and event, and binds it once a node fits", async () => {
     // A server of its own: the message counts every node of the cluster.
-    const own = await startTestServer();
+    const own = await startTestServer({ scheduler: true });
     try {
       const client = own.client;
       await addReadyNode(client, "tiny", { memory: "1Gi" });

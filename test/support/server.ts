@@ -23,7 +23,10 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
-  /** Run the scheduler (default true, as the server). */
+  /**
+   * Run the scheduler (default false here, unlike the server: it would bind
+   * and write the status of the pods other tests create and compare).
+   */
   scheduler?: boolean;
 }
 
@@ -45,7 +48,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
-    ...(options.scheduler !== undefined ? { scheduler: options.scheduler } : {}),
+    scheduler: options.scheduler ?? false,
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
