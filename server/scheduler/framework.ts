@@ -29,7 +29,7 @@ export interface FilterPlugin {
 /** Scores of feasible nodes: `score` per node, then `normalize` brings the raw scores to 0..100 in place. */
 export interface NodeScorer {
   score(node: NodeInfo): number;
-  normalize?(scores: number[], nodes: readonly NodeInfo[]): void;
+  normalize?(scores: number[]): void;
 }
 
 /** A score plugin with its weight (kube-scheduler's defaults); undefined from `prepare`: it has nothing to say. */

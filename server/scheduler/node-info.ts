@@ -56,8 +56,6 @@ export class NodeInfo {
   readonly requested: Resources = { milliCpu: 0, memory: 0, scalar: new Map() };
   readonly nonZeroRequested = { milliCpu: 0, memory: 0 };
   readonly pods = new Map<string, PodInfo>();
-  /** Pods here with any pod affinity or anti-affinity term (checked against incoming pods). */
-  readonly podsWithAffinity = new Set<PodInfo>();
   /** protocol/port → ip → how many pods hold it. */
   private readonly usedPorts = new Map<string, Map<string, number>>();
 
@@ -107,13 +105,5 @@ export class NodeInfo {
       if (ips.size > 0) this.usedPorts.set(key, ips);
       else this.usedPorts.delete(key);
     }
-    if (hasAffinityTerms(pod)) {
-      if (sign > 0) this.podsWithAffinity.add(pod);
-      else this.podsWithAffinity.delete(pod);
-    }
   }
 }
-
-export const hasAffinityTerms = (pod: PodInfo): boolean =>
-  pod.requiredAffinity.length + pod.requiredAntiAffinity.length + pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
-

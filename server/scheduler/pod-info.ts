@@ -195,6 +195,10 @@ export function podInfoOf(pod: Pod): PodInfo {
   };
 }
 
+/** Whether the pod has any pod affinity or anti-affinity term (the cache keeps such pods apart for the plugins). */
+export const hasAffinityTerms = (pod: PodInfo): boolean =>
+  pod.requiredAffinity.length + pod.requiredAntiAffinity.length + pod.preferredAffinity.length + pod.preferredAntiAffinity.length > 0;
+
 /** Whether `term` selects `other` (labels and namespace); `namespaceLabels` looks up a namespace's labels. */
 export function termMatches(term: AffinityTerm, other: PodInfo, namespaceLabels: (namespace: string) => Readonly<Record<string, string>> | undefined): boolean {
   if (!term.selector.matches(other.labels)) return false;

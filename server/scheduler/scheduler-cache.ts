@@ -1,7 +1,7 @@
 import type { Node } from "../../src/api/core/v1/node.js";
 import type { ClusterView } from "./framework.js";
-import { hasAffinityTerms, NodeInfo } from "./node-info.js";
-import type { PodInfo } from "./pod-info.js";
+import { NodeInfo } from "./node-info.js";
+import { hasAffinityTerms, type PodInfo } from "./pod-info.js";
 
 interface CachedPod {
   info: PodInfo;

@@ -122,7 +122,7 @@ export class SchedulingAlgorithm {
       const scorer: NodeScorer | undefined = plugin.prepare(pod, cluster);
       if (!scorer) continue;
       for (let i = 0; i < feasible.length; i++) raw[i] = scorer.score(feasible[i]!);
-      scorer.normalize?.(raw, feasible);
+      scorer.normalize?.(raw);
       for (let i = 0; i < feasible.length; i++) totals[i] = totals[i]! + raw[i]! * plugin.weight;
     }
     let bestIndex = 0;

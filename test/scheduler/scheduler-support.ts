@@ -61,9 +61,14 @@ export async function podsIn(client: RestClient, namespace: string): Promise<Pod
   return (await client.list<Pod>(podsRef, namespace)).items;
 }
 
-export async function eventsAbout(client: RestClient, namespace: string, name: string): Promise<Array<{ reason?: string; type?: string; message?: string }>> {
-  const list = await client.list<ApiObject & { reason?: string; type?: string; message?: string }>(eventsRef, namespace, {
-    fieldSelector: `involvedObject.name=${name}`,
-  });
-  return (list as ApiList<ApiObject & { reason?: string; type?: string; message?: string }>).items;
+interface EventSummary extends ApiObject {
+  reason?: string;
+  type?: string;
+  message?: string;
+  count?: number;
+}
+
+export async function eventsAbout(client: RestClient, namespace: string, name: string): Promise<EventSummary[]> {
+  const list: ApiList<EventSummary> = await client.list<EventSummary>(eventsRef, namespace, { fieldSelector: `involvedObject.name=${name}` });
+  return list.items;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Pod } from "../../src/api/core/v1/pod.js";
 import { eventually } from "../store/helpers/eventually.js";
+import { kubectlRunner } from "../support/kubectl.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { addReadyNode, eventsAbout, nodesRef, podManifest, podsIn, podsRef } from "./scheduler-support.js";
 
@@ -93,10 +94,20 @@ describe("the scheduler against a real server", () => {
         const pod = await client.get<Pod>(podsRef, "default", "large");
         expect(pod.status?.conditions?.find((c) => c.type === "PodScheduled")).toMatchObject({ status: "False", reason: "Unschedulable", message: expected });
       }, wait);
-      await eventually(async () => {
+      const attempts = async (): Promise<number> => {
         const events = await eventsAbout(client, "default", "large");
-        expect(events).toContainEqual(expect.objectContaining({ type: "Warning", reason: "FailedScheduling", message: expected }));
-      }, wait);
+        const failed = events.find((event) => event.reason === "FailedScheduling" && event.message === expected);
+        expect(failed).toMatchObject({ type: "Warning" });
+        return failed!.count ?? 1;
+      };
+      const before = await eventually(attempts, wait);
+      // Nothing changes: the pod waits apart, it is not tried again and again (at most one retry its back-off had due).
+      await new Promise((resolve) => setTimeout(resolve, 2_500));
+      expect(await attempts()).toBeLessThanOrEqual(before + 1);
+      const kubectl = await kubectlRunner(own.server.kubeconfigPath);
+      const described = await kubectl(["describe", "pod", "large"]);
+      expect(described.stdout).toMatch(/PodScheduled\s+False/);
+      expect(described.stdout).toMatch(/Warning\s+FailedScheduling\s+.*default-scheduler\s+0\/3 nodes are available: 1 Insufficient memory/);
 
       await addReadyNode(client, "roomy", { memory: "8Gi" });
       await eventually(async () => {

@@ -61,7 +61,7 @@ describe("InterPodAffinity score", () => {
     const scorer = interPodAffinityScore.prepare(pod, cache)!;
     const scores = cache.nodes.map((node) => scorer.score(node));
     expect(scores).toEqual([50, 50, -20, 0]);
-    scorer.normalize!(scores, cache.nodes);
+    scorer.normalize!(scores);
     expect(scores).toEqual([100, 100, 0, 28]);
   });
 

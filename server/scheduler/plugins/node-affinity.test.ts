@@ -62,7 +62,7 @@ describe("NodeAffinity", () => {
     const nodes = [nodeInfo("both", { labels: { zone: "a", disk: "ssd" } }), nodeInfo("disk", { labels: { disk: "hdd" } }), nodeInfo("none")];
     const scores = nodes.map((n) => scorer.score(n));
     expect(scores).toEqual([40, 30, 0]);
-    scorer.normalize!(scores, nodes);
+    scorer.normalize!(scores);
     expect(scores).toEqual([100, 75, 0]);
   });
 });

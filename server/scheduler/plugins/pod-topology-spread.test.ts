@@ -51,7 +51,7 @@ describe("PodTopologySpread score", () => {
     const cache = cacheWith(nodes, [web("w1", "a1"), web("w2", "a2")]);
     const scorer = podTopologySpreadScore.prepare(podInfo("w3", { labels: { app: "web" }, spec: { topologySpreadConstraints: [constraint("ScheduleAnyway")] } }), cache)!;
     const scores = cache.nodes.map((node) => scorer.score(node));
-    scorer.normalize!(scores, cache.nodes);
+    scorer.normalize!(scores);
     expect(scores[2]).toBe(100);
     expect(scores[0]).toBeLessThan(scores[2]!);
     expect(scores[3]).toBe(0);
@@ -63,7 +63,7 @@ describe("PodTopologySpread score", () => {
     const scorer = podTopologySpreadScore.prepare(podInfo("r4", { owner: "rs" }), cache)!;
     const scores = cache.nodes.map((node) => scorer.score(node));
     expect(scores).toEqual([2, 1, 0, 0]);
-    scorer.normalize!(scores, cache.nodes);
+    scorer.normalize!(scores);
     expect(scores).toEqual([0, 50, 100, 100]);
     expect(podTopologySpreadScore.prepare(podInfo("orphan"), cache)).toBeUndefined();
   });

@@ -47,7 +47,7 @@ describe("TaintToleration", () => {
     ];
     const scores = nodes.map((node) => scorer.score(node));
     expect(scores).toEqual([0, 1, 2]);
-    scorer.normalize!(scores, nodes);
+    scorer.normalize!(scores);
     expect(scores).toEqual([100, 50, 0]);
   });
 });
