@@ -148,7 +148,7 @@ describe("the scheduler against a real server", () => {
     }, wait);
   });
 
-  it("leaves pods for another scheduler, and pods being deleted, alone", async () => {
+  it("leaves pods for another scheduler alone", async () => {
     const ns = await freshNamespace();
     await addReadyNode(server.client, `${ns}-n1`, { labels: { group: ns } });
     await server.client.create(podsRef, ns, podManifest("other", { spec: { schedulerName: "my-scheduler", nodeSelector: { group: ns } } }));
