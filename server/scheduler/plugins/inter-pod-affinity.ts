@@ -80,10 +80,11 @@ export const interPodAffinityFilter: FilterPlugin = {
     if (requiredAffinity.length > 0 || requiredAntiAffinity.length > 0) {
       forEachPlacedPod(cluster, (existing, node) => {
         requiredAffinity.forEach((term, i) => {
-          if (!termMatches(term, existing, labelsOf)) return;
-          anyAffinityMatch = true;
+          // As Kubernetes counts: only pods on nodes that have the term's topology key.
           const value = node.labels[term.topologyKey];
-          if (value !== undefined) affinityCounts[i]!.add(term.topologyKey, value, 1);
+          if (value === undefined || !termMatches(term, existing, labelsOf)) return;
+          anyAffinityMatch = true;
+          affinityCounts[i]!.add(term.topologyKey, value, 1);
         });
         requiredAntiAffinity.forEach((term, i) => {
           const value = node.labels[term.topologyKey];
