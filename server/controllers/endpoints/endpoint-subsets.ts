@@ -43,8 +43,7 @@ export function endpointPortsFor(pod: PodObject, service: ServiceObject): Endpoi
   for (const servicePort of service.spec?.ports ?? []) {
     const port = findPodPort(pod, servicePort);
     if (port === undefined) continue;
-    const endpointPort: EndpointPort = { port, protocol: servicePort.protocol ?? "TCP" };
-    if (servicePort.name) endpointPort.name = servicePort.name;
+    const endpointPort: EndpointPort = { ...(servicePort.name ? { name: servicePort.name } : {}), port, protocol: servicePort.protocol ?? "TCP" };
     if (servicePort.appProtocol !== undefined) endpointPort.appProtocol = servicePort.appProtocol;
     ports.push(endpointPort);
   }
