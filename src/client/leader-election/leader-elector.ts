@@ -154,7 +154,8 @@ export class LeaderElector {
   /** Tries until it holds the lock (true) or `signal` aborts (false). */
   private async acquire(signal: AbortSignal): Promise<boolean> {
     while (!signal.aborted) {
-      if (await this.tryAcquireOrRenew()) return !signal.aborted;
+      // Bounded like a renewal: a request that hangs must not stall the candidate for good.
+      if (await this.attemptBefore(this.clock.now() + this.timing.renewDeadlineMs, signal)) return !signal.aborted;
       await sleep(this.clock, this.timing.retryPeriodMs * (1 + this.random() * acquireJitter), signal);
     }
     return false;
@@ -176,7 +177,7 @@ export class LeaderElector {
     return false;
   }
 
-  /** One renewal that counts only if it answers before `deadline` (a hung request must not keep a leader leading). */
+  /** One attempt that counts only if it answers before `deadline` (a hung request must not keep a leader leading). */
   private attemptBefore(deadline: number, signal: AbortSignal): Promise<boolean> {
     return new Promise((resolve) => {
       let settled = false;
