@@ -14,6 +14,8 @@ interface PodSetup {
 
 function pod(name: string, setup: PodSetup = {}): PodObject {
   return {
+    apiVersion: "v1",
+    kind: "Pod",
     metadata: { name, namespace: "ns", uid: `uid-${name}`, labels: { app: "web" }, ...(setup.deleting ? { deletionTimestamp: "2026-01-01T00:00:00Z" } : {}) },
     spec: {
       nodeName: "node-1",
@@ -31,6 +33,8 @@ function pod(name: string, setup: PodSetup = {}): PodObject {
 
 function service(spec: Partial<ServiceObject["spec"]> = {}): ServiceObject {
   return {
+    apiVersion: "v1",
+    kind: "Service",
     metadata: { name: "web", namespace: "ns" },
     spec: { selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }], ...spec },
   } as ServiceObject;

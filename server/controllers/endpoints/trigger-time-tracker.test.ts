@@ -2,9 +2,9 @@ import { describe, expect, it } from "vitest";
 import type { PodObject, ServiceObject } from "./pod-endpoints.js";
 import { TriggerTimeTracker } from "./trigger-time-tracker.js";
 
-const service = { metadata: { name: "web", namespace: "ns", creationTimestamp: "2026-01-01T00:00:00Z" }, spec: {} } as ServiceObject;
+const service = { apiVersion: "v1", kind: "Service", metadata: { name: "web", namespace: "ns", creationTimestamp: "2026-01-01T00:00:00Z" }, spec: {} } as ServiceObject;
 const pod = (name: string, readySince?: string): PodObject =>
-  ({ metadata: { name }, status: readySince ? { conditions: [{ type: "Ready", status: "True", lastTransitionTime: readySince }] } : {} }) as PodObject;
+  ({ apiVersion: "v1", kind: "Pod", metadata: { name }, spec: { containers: [] }, status: readySince ? { conditions: [{ type: "Ready", status: "True", lastTransitionTime: readySince }] } : {} }) as PodObject;
 
 describe("TriggerTimeTracker", () => {
   it("answers the service's creation first, then the earliest change since the last sync, and nothing when nothing changed", () => {

@@ -5,6 +5,8 @@ import { planSlices, type SliceObject } from "./reconcile-slices.js";
 
 function pod(n: number, setup: { ready?: boolean; deleting?: boolean; ports?: Array<{ name: string; containerPort: number }> } = {}): PodObject {
   return {
+    apiVersion: "v1",
+    kind: "Pod",
     metadata: { name: `p${n}`, namespace: "ns", uid: `uid-${n}`, labels: { app: "web" }, ...(setup.deleting ? { deletionTimestamp: "2026-01-01T00:00:00Z" } : {}) },
     spec: { nodeName: "node-1", containers: [{ name: "c", image: "i", ports: setup.ports ?? [{ name: "http", containerPort: 8080 }] }] },
     status: { phase: "Running", podIP: `10.0.${Math.floor(n / 250)}.${n % 250}`, conditions: [{ type: "Ready", status: setup.ready === false ? "False" : "True" }] },
@@ -12,9 +14,11 @@ function pod(n: number, setup: { ready?: boolean; deleting?: boolean; ports?: Ar
 }
 
 const service: ServiceObject = {
+  apiVersion: "v1",
+  kind: "Service",
   metadata: { name: "web", namespace: "ns", uid: "svc-uid", labels: { team: "a" } },
   spec: { selector: { app: "web" }, ports: [{ name: "http", port: 80, targetPort: "http", protocol: "TCP" }] },
-} as ServiceObject;
+};
 
 const plan = (pods: PodObject[], existing: SliceObject[] = [], max = 100) => planSlices(service, desiredEndpointGroups(service, pods), existing, max);
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
