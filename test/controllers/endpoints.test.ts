@@ -45,14 +45,14 @@ function service(name: string, spec: Record<string, unknown>, labels: Record<str
 }
 
 /** What a kubelet would report: the pod's IP and whether it is ready. */
-async function report(server: TestServer, name: string, ip: string, ready: boolean): Promise<void> {
+async function report(server: TestServer, name: string, ip: string, ready: boolean, namespace = ns): Promise<void> {
   const status = {
     phase: "Running",
     podIP: ip,
     podIPs: [{ ip }],
     conditions: [{ type: "Ready", status: ready ? "True" : "False", lastTransitionTime: new Date().toISOString().replace(/\.\d+Z$/, "Z") }],
   };
-  await server.client.patch(podsRef, ns, name, "merge", { status }, { subresource: "status" });
+  await server.client.patch(podsRef, namespace, name, "merge", { status }, { subresource: "status" });
 }
 
 const readyIps = (subsets: Subset[] | undefined, port: string): string[] =>
@@ -95,6 +95,9 @@ describe("the endpoints and EndpointSlice controllers against the real server", 
     await report(server, "web-2", "10.42.0.12", false);
     await report(server, "web-3", "10.42.0.13", true);
     await report(server, "db-1", "10.42.0.14", true);
+    // The same labels in another namespace: not the service's.
+    await server.client.create(podsRef, "kube-public", pod("web-elsewhere", { app: "web" }, [{ name: "http", containerPort: 8080 }]));
+    await report(server, "web-elsewhere", "10.42.0.15", true, "kube-public");
 
     const endpoints = await eventually(async () => {
       const found = await server.client.get<EndpointsObject>(endpointsRef, ns, "web");

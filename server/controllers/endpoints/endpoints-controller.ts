@@ -1,6 +1,5 @@
 import { isDeepStrictEqual } from "node:util";
 import type { Endpoints } from "../../../src/api/core/v1/endpoints.js";
-import { selectorFromSet } from "../../../src/api/labels/index.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
 import { RestEventRecorder } from "../../../src/client/events/rest-event-recorder.js";
 import { labelsOf } from "../../../src/client/informer/index-functions.js";
@@ -12,6 +11,7 @@ import type { Controller, ControllerContext } from "../controller.js";
 import { endpointLabelsFor } from "./endpoint-labels.js";
 import { endpointSubsetsFor } from "./endpoint-subsets.js";
 import { keyOfObject, podSelectorOf, type PodObject, type ServiceObject } from "./pod-endpoints.js";
+import { indexPodsByNamespaceLabel, selectedPods } from "./selected-pods.js";
 import { podToServicesHandler, serviceHandler } from "./service-pod-handlers.js";
 import { lastChangeTriggerTimeAnnotation, TriggerTimeTracker } from "./trigger-time-tracker.js";
 
@@ -39,6 +39,7 @@ export function endpointsController(options: { workers?: number } = {}): Control
       const recorder = new RestEventRecorder({ client, component: "endpoint-controller", log });
       const services = informer<ServiceObject>(servicesRef);
       const pods = informer<PodObject>(podsRef);
+      indexPodsByNamespaceLabel(pods);
       const endpoints = informer<EndpointsObject>(endpointsRef);
       const queue = new RateLimitingQueue<string>();
       const tracker = new TriggerTimeTracker();
@@ -62,7 +63,7 @@ export function endpointsController(options: { workers?: number } = {}): Control
         }
         const selector = podSelectorOf(service);
         if (selector === undefined) return;
-        const selected = pods.lister.list(namespace, selectorFromSet(selector));
+        const selected = selectedPods(pods, namespace, selector);
         const { subsets, truncated } = endpointSubsetsFor(service, selected);
         const triggerTime = tracker.compute(key, service, selected);
         const current = endpoints.lister.get(namespace, name);
@@ -83,13 +84,8 @@ export function endpointsController(options: { workers?: number } = {}): Control
         const wanted: EndpointsObject = {
           apiVersion: "v1",
           kind: "Endpoints",
-          metadata: {
-            name,
-            namespace,
-            labels,
-            annotations,
-            ...(current?.metadata?.resourceVersion !== undefined ? { resourceVersion: current.metadata.resourceVersion } : {}),
-          },
+          // Everything else the current object carries (resourceVersion for the compare-and-swap, finalizers, ...) is kept.
+          metadata: { ...current?.metadata, name, namespace, labels, annotations },
           subsets,
         };
         const creating = current === undefined;

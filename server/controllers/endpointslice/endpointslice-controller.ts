@@ -1,4 +1,3 @@
-import { selectorFromSet } from "../../../src/api/labels/index.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
 import { RestEventRecorder } from "../../../src/client/events/rest-event-recorder.js";
 import type { IndexFunction } from "../../../src/client/informer/index-functions.js";
@@ -9,6 +8,7 @@ import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import type { Controller, ControllerContext } from "../controller.js";
 import { podsRef, servicesRef } from "../endpoints/endpoints-controller.js";
 import { podSelectorOf, type PodObject, type ServiceObject } from "../endpoints/pod-endpoints.js";
+import { indexPodsByNamespaceLabel, selectedPods } from "../endpoints/selected-pods.js";
 import { podToServicesHandler, serviceHandler } from "../endpoints/service-pod-handlers.js";
 import { lastChangeTriggerTimeAnnotation, TriggerTimeTracker } from "../endpoints/trigger-time-tracker.js";
 import { desiredEndpointGroups } from "./desired-endpoints.js";
@@ -55,6 +55,7 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
       const recorder = new RestEventRecorder({ client, component: "endpoint-slice-controller", log });
       const services = informer<ServiceObject>(servicesRef);
       const pods = informer<PodObject>(podsRef);
+      indexPodsByNamespaceLabel(pods);
       const slices = informer<SliceObject>(sliceRef);
       slices.addIndex(byServiceIndex, byService);
       const queue = new RateLimitingQueue<string>();
@@ -98,7 +99,7 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
         }
         const selector = podSelectorOf(service);
         if (selector === undefined || service.spec?.type === "ExternalName") return;
-        const selected = pods.lister.list(namespace, selectorFromSet(selector));
+        const selected = selectedPods(pods, namespace, selector);
         const plan = planSlices(service, desiredEndpointGroups(service, selected), existing, maxPerSlice);
         const triggerTime = triggerTimes.compute(key, service, selected);
         const annotate = (slice: SliceObject): SliceObject => {
