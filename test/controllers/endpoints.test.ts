@@ -214,4 +214,25 @@ describe("the endpoints and EndpointSlice controllers against the real server", 
     expect(still.subsets).toEqual([{ addresses: [{ ip: "192.168.1.50" }], ports: [{ port: 5432, protocol: "TCP" }] }]);
     expect(await slicesOf(server, "external")).toEqual([]);
   });
+
+  it("puts 120 pods arriving at once into two slices of 100 and 20, each pod once, and all of them into the Endpoints", async () => {
+    await server.client.create(servicesRef, ns, service("many", { selector: { app: "many" }, ports: [{ name: "http", port: 80, targetPort: "http" }] }));
+    const names = Array.from({ length: 120 }, (_, i) => `many-${i}`);
+    for (let i = 0; i < names.length; i += 20) {
+      await Promise.all(names.slice(i, i + 20).map((name) => server.client.create(podsRef, ns, pod(name, { app: "many" }, [{ name: "http", containerPort: 8080 }]))));
+    }
+    for (let i = 0; i < names.length; i += 20) {
+      await Promise.all(names.slice(i, i + 20).map((name, j) => report(server, name, `10.42.2.${i + j + 1}`, true)));
+    }
+    const slices = await eventually(async () => {
+      const found = await slicesOf(server, "many");
+      expect(found.map((s) => s.endpoints.length).sort((a, b) => b - a)).toEqual([100, 20]);
+      return found;
+    }, { timeoutMs: 20_000, intervalMs: 100 });
+    expect(new Set(slices.flatMap((s) => s.endpoints.map((e) => e.targetRef?.name))).size).toBe(120);
+    await eventually(async () => {
+      const endpoints = await server.client.get<EndpointsObject>(endpointsRef, ns, "many");
+      expect(endpoints.subsets?.[0]?.addresses).toHaveLength(120);
+    }, wait);
+  });
 });

@@ -5,7 +5,7 @@ import { RestEventRecorder } from "../../../src/client/events/rest-event-recorde
 import { labelsOf } from "../../../src/client/informer/index-functions.js";
 import { splitKey } from "../../../src/client/informer/object-key.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
-import { isNotFound, type ApiObject } from "../../../src/client/rest/rest-client.js";
+import { isConflict, isNotFound, type ApiObject } from "../../../src/client/rest/rest-client.js";
 import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import type { Controller, ControllerContext } from "../controller.js";
 import { endpointLabelsFor } from "./endpoint-labels.js";
@@ -93,6 +93,8 @@ export function endpointsController(options: { workers?: number } = {}): Control
           if (creating) await client.create(endpointsRef, namespace, wanted);
           else await client.update(endpointsRef, namespace, wanted);
         } catch (error) {
+          // A conflict only says the cache was behind: the retry will do, no warning needed.
+          if (isConflict(error)) throw error;
           const ref = { apiVersion: "v1", kind: "Service", namespace, name, uid: String(service.metadata?.uid ?? "") };
           const verb = creating ? "create" : "update";
           recorder.event(ref, "Warning", creating ? "FailedToCreateEndpoint" : "FailedToUpdateEndpoint", `Failed to ${verb} endpoint for service ${key}: ${String(error)}`);

@@ -3,7 +3,7 @@ import { RestEventRecorder } from "../../../src/client/events/rest-event-recorde
 import type { IndexFunction } from "../../../src/client/informer/index-functions.js";
 import { splitKey } from "../../../src/client/informer/object-key.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
-import { isNotFound } from "../../../src/client/rest/rest-client.js";
+import { isConflict, isNotFound } from "../../../src/client/rest/rest-client.js";
 import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import type { Controller, ControllerContext } from "../controller.js";
 import { podsRef, servicesRef } from "../endpoints/endpoints-controller.js";
@@ -114,6 +114,8 @@ export function endpointSliceController(options: EndpointSliceControllerOptions 
           for (const slice of plan.update) tracker.wrote(key, await client.update<SliceObject>(sliceRef, namespace, annotate(slice)));
           for (const slice of plan.delete) await remove(key, slice);
         } catch (error) {
+          // A conflict only says the cache was behind: the retry will do, no warning needed.
+          if (isConflict(error)) throw error;
           const ref = { apiVersion: "v1", kind: "Service", namespace, name, uid: String(service.metadata?.uid ?? "") };
           recorder.event(ref, "Warning", "FailedToUpdateEndpointSlices", `Error updating Endpoint Slices for Service ${key}: ${String(error)}`);
           throw error;
