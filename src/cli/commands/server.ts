@@ -98,7 +98,7 @@ export async function runServer(argv: string[]): Promise<number> {
     ...(flags["leader-elect"] !== undefined ? { leaderElection: { enabled: flags["leader-elect"] } } : {}),
     log,
   }).catch((error: unknown) => {
-    // A name no controller has is a mistake in the flags: said as a usage error, before anything started.
+    // A name no controller has is a mistake in the flags: said as a usage error, before the server listens.
     throw error instanceof UnknownControllerError ? new UsageError(error.message) : error;
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
