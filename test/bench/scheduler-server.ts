@@ -23,7 +23,7 @@ async function inParallel(count: number, work: (i: number) => Promise<unknown>):
   }));
 }
 
-const server = await startTestServer({ scheduler: process.argv[4] !== "off" });
+const server = await startTestServer({ controllers: process.argv[4] === "off" ? ["*", "-scheduler"] : ["*"] });
 const abort = new AbortController();
 try {
   await inParallel(nodeCount, (i) => addReadyNode(server.client, `bench-${i}`, { cpu: "32", memory: "64Gi", pods: 110 }));

@@ -25,7 +25,7 @@ describe("the scheduler against a real server", () => {
     }, wait);
 
   beforeAll(async () => {
-    server = await startTestServer({ scheduler: true });
+    server = await startTestServer({ controllers: ["*"] });
   });
   afterAll(async () => {
     await server?.stop();
@@ -81,7 +81,7 @@ describe("the scheduler against a real server", () => {
 
   it("marks a pod that fits nowhere Unschedulable with Kubernetes' message and event, and binds it once a node fits", async () => {
     // A server of its own: the message counts every node of the cluster.
-    const own = await startTestServer({ scheduler: true });
+    const own = await startTestServer({ controllers: ["*"] });
     try {
       const client = own.client;
       await addReadyNode(client, "tiny", { memory: "1Gi" });
