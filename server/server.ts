@@ -41,6 +41,7 @@ import type { Controller, ControllerContext } from "./controllers/controller.js"
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
 import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
+import { namespaceController } from "./controllers/namespace/namespace-controller.js";
 import { SharedInformer } from "../src/client/informer/shared-informer.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
@@ -194,6 +195,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     nodeCredentialRevoker(store),
     nodeIpam,
     garbageCollectorController(),
+    namespaceController(),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer: ControllerContext["informer"] = (ref, choice = {}) => {

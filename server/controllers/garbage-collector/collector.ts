@@ -1,5 +1,6 @@
 import type { EventRecorder } from "../../../src/client/events/event-recorder.js";
 import type { Logger } from "../../../src/log.js";
+import { forEachLimited } from "../for-each-limited.js";
 import type { AbsentOwners } from "./absent-owners.js";
 import { classifyOwners, ownersSolidInCache } from "./classify-owners.js";
 import {
@@ -142,18 +143,3 @@ export const blocks = (dependent: GcObject, ownerUid: string): boolean =>
 
 const describe = (resource: GcResource, object: GcObject): string =>
   `${resource.id} ${object.metadata.namespace ? `${object.metadata.namespace}/` : ""}${object.metadata.name}`;
-
-/** Runs `fn` on every item, `limit` at a time; every failure is thrown together once all have run. */
-async function forEachLimited<T>(items: readonly T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  const errors: unknown[] = [];
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const item = items[next++]!;
-      await fn(item).catch((error: unknown) => void errors.push(error));
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  if (errors.length === 1) throw errors[0];
-  if (errors.length > 1) throw new AggregateError(errors, `${errors.length} dependents could not be updated`);
-}
