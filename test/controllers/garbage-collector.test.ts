@@ -155,6 +155,30 @@ describe("garbage collector against the real server", () => {
     expect(await find(configMaps, "gc-fg", "held")).toBeUndefined();
   });
 
+  it("foreground cascades: a dependent with dependents of its own is deleted in foreground too, and each level waits for the one below", async () => {
+    await namespace("gc-chain");
+    const top = await configMap("gc-chain", "top");
+    const middle = await configMap("gc-chain", "middle", [ownerRef(top, { controller: true, block: true })]);
+    await configMap("gc-chain", "bottom", [ownerRef(middle, { controller: true, block: true })], ["example.com/hold"]);
+    const result = await kubectl(["delete", "configmap", "top", "-n", "gc-chain", "--cascade=foreground", "--wait=false"]);
+    expect(result.stdout).toBe(`configmap "top" deleted\n`);
+    const waitingMiddle = await eventually(async () => {
+      const object = await client().get<Obj>(configMaps, "gc-chain", "middle");
+      expect(object.metadata.finalizers).toEqual(["foregroundDeletion"]);
+      return object;
+    }, wait);
+    expect(waitingMiddle.metadata.deletionTimestamp).toBeDefined();
+    expect((await client().get<Obj>(configMaps, "gc-chain", "top")).metadata.finalizers).toEqual(["foregroundDeletion"]);
+    const bottom = await eventually(async () => {
+      const object = await client().get<Obj>(configMaps, "gc-chain", "bottom");
+      expect(object.metadata.deletionTimestamp).toBeDefined();
+      return object;
+    }, wait);
+
+    await client().patch(configMaps, "gc-chain", "bottom", "merge", { metadata: { resourceVersion: bottom.metadata["resourceVersion"], finalizers: null } });
+    await eventually(async () => expect((await names(configMaps, "gc-chain")).filter((name) => name !== "kube-root-ca.crt")).toEqual([]), wait);
+  });
+
   it("deletes a dependent that appears after its owner is gone", async () => {
     await namespace("gc-late");
     const owner = await configMap("gc-late", "owner");

@@ -100,6 +100,15 @@ metadata: {name: held, namespace: ns-held, finalizers: [example.com/hold]}
     await eventually(async () => expect(await namespaceView("ns-held")).toBeUndefined(), wait);
   });
 
+  it("refuses to delete default, kube-system and kube-public, as Kubernetes does", async () => {
+    for (const ns of ["default", "kube-system", "kube-public"]) {
+      const refused = await kubectl(["delete", "namespace", ns, "--wait=false"]);
+      expect(refused.code).not.toBe(0);
+      expect(refused.stderr).toContain(`namespaces "${ns}" is forbidden: this namespace may not be deleted`);
+      expect((await namespaceView(ns))?.status?.phase).toBe("Active");
+    }
+  });
+
   it("waits for a pod its node has to stop (no node here: until it is force-deleted)", async () => {
     const bound = `---
 apiVersion: v1

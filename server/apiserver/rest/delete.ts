@@ -9,6 +9,7 @@ import { markTerminating, pendingFinalizers } from "../strategy/finalizers.js";
 import { defaultGcPolicy, finalizersForDeletion } from "../strategy/gc-finalizers.js";
 import { gracefulDeletion } from "../strategy/graceful-delete.js";
 import { listMatching } from "./list.js";
+import { refuseImmortalNamespaceDeletion } from "./namespaces.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
@@ -49,6 +50,7 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
   const qualified = { group: call.resource.group, resource: call.resource.resource };
   const { namespace } = call.info;
   const dryRun = isDryRun(options.dryRun ?? []);
+  if (call.resource.group === "" && call.resource.resource === "namespaces") refuseImmortalNamespaceDeletion(name);
   for (;;) {
     const current = await call.objects.get(namespace, name);
     if (!current) throw notFound(qualified, name);

@@ -16,7 +16,7 @@ type NamespaceObject = ApiObject & Pick<Namespace, "spec" | "status"> & { metada
 
 export interface NamespaceControllerOptions {
   clock?: Clock;
-  /** Longest wait before looking again at content that is still going (default 10 s). */
+  /** Longest wait before looking again at content that is still going (default 5 s). */
   maxPollMs?: number;
   /** Default: every namespaced resource the server serves. */
   resources?: readonly NamespacedResource[];
@@ -42,7 +42,7 @@ function servedNamespacedResources(): NamespacedResource[] {
  */
 export function namespaceController(options: NamespaceControllerOptions = {}): Controller {
   const clock = options.clock ?? realClock;
-  const maxPollMs = options.maxPollMs ?? 10_000;
+  const maxPollMs = options.maxPollMs ?? 5_000;
   const resources = options.resources ?? servedNamespacedResources();
   return {
     name: "namespace",
