@@ -72,7 +72,7 @@ export class Collector {
     if (classes.solid.length > 0) {
       const gone = new Set([...classes.dangling, ...classes.waiting].map((ref) => ref.uid));
       if (gone.size === 0) return;
-      log.info({ object: describe(resource, latest), removed: [...gone] }, "removing owner references to owners that are gone or deleting in foreground");
+      log.debug({ object: describe(resource, latest), removed: [...gone] }, "removing owner references to owners that are gone or deleting in foreground");
       await api.setOwnerReferences(resource, latest, ownersOf(latest).filter((ref) => !gone.has(ref.uid)));
       return;
     }
@@ -83,12 +83,12 @@ export class Collector {
         // A dependent that also waits for its dependents could close a cycle: stop blocking the owners first.
         await api.setOwnerReferences(resource, latest, ownersOf(latest).map((ref) => (ref.blockOwnerDeletion === true ? { ...ref, blockOwnerDeletion: false } : ref)));
       }
-      log.info({ object: describe(resource, latest) }, "deleting an object whose owner waits for it, in foreground");
+      log.debug({ object: describe(resource, latest) }, "deleting an object whose owner waits for it, in foreground");
       await api.delete(resource, latest, "Foreground");
       return;
     }
     const policy: PropagationPolicy = hasFinalizer(latest, orphanFinalizer) ? "Orphan" : hasFinalizer(latest, foregroundDeletionFinalizer) ? "Foreground" : "Background";
-    log.info({ object: describe(resource, latest), policy }, "deleting an object whose owners are all gone");
+    log.debug({ object: describe(resource, latest), policy }, "deleting an object no owner keeps (each is gone or waits for it)");
     await api.delete(resource, latest, policy);
   }
 
@@ -120,7 +120,7 @@ export class Collector {
     const { api, log } = this.deps;
     const live = await api.get(resource, object.metadata.namespace, object.metadata.name);
     if (live === undefined || live.metadata.uid !== object.metadata.uid || !hasFinalizer(live, finalizer)) return;
-    log.info({ object: describe(resource, live), finalizer }, "removing the garbage collector's finalizer");
+    log.debug({ object: describe(resource, live), finalizer }, "removing the garbage collector's finalizer");
     await api.setFinalizers(resource, live, (live.metadata.finalizers ?? []).filter((f) => f !== finalizer));
   }
 
