@@ -138,7 +138,7 @@ export class Collector {
 }
 
 /** Whether `dependent` holds up the foreground deletion of the owner with `ownerUid`. */
-export const blocks = (dependent: GcObject, ownerUid: string): boolean =>
+const blocks = (dependent: GcObject, ownerUid: string): boolean =>
   ownersOf(dependent).some((ref) => ref.uid === ownerUid && ref.blockOwnerDeletion === true);
 
 const describe = (resource: GcResource, object: GcObject): string =>

@@ -15,7 +15,6 @@ import { restGcApi } from "./rest-gc-api.js";
 export interface GarbageCollectorOptions {
   /** Objects synced at once (default 8: a sync mostly waits for the server). */
   workers?: number;
-  catalog?: GcResourceCatalog;
 }
 
 /**
@@ -27,7 +26,7 @@ export interface GarbageCollectorOptions {
  * `<resource id> <namespace/name>`.
  */
 export function garbageCollectorController(options: GarbageCollectorOptions = {}): Controller {
-  const catalog = options.catalog ?? new GcResourceCatalog();
+  const catalog = new GcResourceCatalog();
   return {
     name: "garbage-collector",
     async run({ client, informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {

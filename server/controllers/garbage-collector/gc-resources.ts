@@ -18,15 +18,13 @@ export interface GcResource {
  */
 const unwatched = new Set(["v1/events"]);
 
-/** Every resource the server serves, by apiVersion and kind, and those the collector watches. */
+/** Every resource the server serves, by apiVersion and kind (owners may be of any), and those the collector watches. */
 export class GcResourceCatalog {
-  readonly all: readonly GcResource[];
   readonly watched: readonly GcResource[];
   private readonly byType = new Map<string, GcResource>();
   private readonly byId = new Map<string, GcResource>();
 
   constructor(resources: readonly GcResource[] = servedGcResources()) {
-    this.all = resources;
     this.watched = resources.filter((r) => !unwatched.has(r.id));
     for (const r of resources) {
       this.byType.set(`${r.apiVersion}|${r.kind}`, r);

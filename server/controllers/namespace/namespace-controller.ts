@@ -18,8 +18,6 @@ export interface NamespaceControllerOptions {
   clock?: Clock;
   /** Longest wait before looking again at content that is still going (default 5 s). */
   maxPollMs?: number;
-  /** Default: every namespaced resource the server serves. */
-  resources?: readonly NamespacedResource[];
 }
 
 /** Every served namespaced resource, as Kubernetes' deleter finds them by discovery. */
@@ -43,7 +41,7 @@ function servedNamespacedResources(): NamespacedResource[] {
 export function namespaceController(options: NamespaceControllerOptions = {}): Controller {
   const clock = options.clock ?? realClock;
   const maxPollMs = options.maxPollMs ?? 5_000;
-  const resources = options.resources ?? servedNamespacedResources();
+  const resources = servedNamespacedResources();
   return {
     name: "namespace",
     async run({ client, informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
