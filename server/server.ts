@@ -37,12 +37,12 @@ import { startJoining } from "./join/start-join.js";
 import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
 import { PodGraph } from "./auth/node/pod-graph.js";
 import { startControllers } from "./controllers/controller-manager.js";
-import type { Controller, ControllerContext } from "./controllers/controller.js";
+import type { Controller } from "./controllers/controller.js";
+import { sharedInformerFactory } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
 import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
 import { namespaceController } from "./controllers/namespace/namespace-controller.js";
-import { SharedInformer } from "../src/client/informer/shared-informer.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -198,13 +198,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     namespaceController(),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
-  const localInformer: ControllerContext["informer"] = (ref, choice = {}) => {
+  const localInformer = sharedInformerFactory((ref, selection) => {
     const resource = resources.find(ref.group, ref.version, ref.resource);
     if (!resource) throw new Error(`the server does not serve ${ref.resource}.${ref.group}/${ref.version}`);
-    const { labelSelector, fieldSelector, ...informerOptions } = choice;
-    const selection = { ...(labelSelector ? { labelSelector } : {}), ...(fieldSelector ? { fieldSelector } : {}) };
-    return new SharedInformer({ ...informerOptions, source: localListerWatcher(resource, handler.objectsOf(resource), selection) });
-  };
+    return localListerWatcher(resource, handler.objectsOf(resource), selection);
+  });
   const running = startControllers(controllers, loopbackClient, localInformer, log.child({ component: "controllers" }));
   // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.
   await Promise.all([rbacPolicy.waitForSync(), rbacBootstrap.bootstrapped]);
