@@ -12,6 +12,9 @@ import { GcResourceCatalog, type GcResource } from "./gc-resources.js";
 import { GraphTriggers } from "./graph-triggers.js";
 import { restGcApi } from "./rest-gc-api.js";
 
+/** How soon an owner deleting in foreground is looked at again after one of its dependents went. */
+const ownerRecheckMs = 100;
+
 export interface GarbageCollectorOptions {
   /** Objects synced at once (default 8: a sync mostly waits for the server). */
   workers?: number;
@@ -47,7 +50,7 @@ export function garbageCollectorController(options: GarbageCollectorOptions = {}
       const queue = new RateLimitingQueue<string>();
       const keyOf = ({ resource, object }: Located): string => `${resource.id} ${objectKey(object)}`;
       const enqueue = (item: Located): void => queue.add(keyOf(item));
-      const triggers = new GraphTriggers(catalog, cache, enqueue);
+      const triggers = new GraphTriggers(catalog, cache, enqueue, (item) => queue.addAfter(keyOf(item), ownerRecheckMs));
       for (const resource of catalog.watched) {
         informers.get(resource.id)!.addEventHandler({
           onAdd: (object) => triggers.added(resource, object),

@@ -3,12 +3,15 @@ import { GraphTriggers } from "./graph-triggers.js";
 import type { Located } from "./gc-ports.js";
 import { catalog, configMaps, FakeCluster, object, pods, refTo, replicaSets } from "./testing/fake-cluster.js";
 
+/** `enqueued` names what is asked for now, and what is asked for soon (coalesced) with a `~`. */
 function triggers(...items: Located[]): { cluster: FakeCluster; triggers: GraphTriggers; enqueued: string[] } {
   const cluster = new FakeCluster();
   cluster.add(...items);
   cluster.sync();
   const enqueued: string[] = [];
-  return { cluster, enqueued, triggers: new GraphTriggers(catalog, cluster.cache, (item) => void enqueued.push(item.object.metadata.name)) };
+  const now = (item: Located): void => void enqueued.push(item.object.metadata.name);
+  const soon = (item: Located): void => void enqueued.push(`~${item.object.metadata.name}`);
+  return { cluster, enqueued, triggers: new GraphTriggers(catalog, cluster.cache, now, soon) };
 }
 
 const withMeta = (item: Located, extra: Partial<Located["object"]["metadata"]>): Located["object"] => ({ metadata: { ...item.object.metadata, ...extra } });
@@ -39,7 +42,7 @@ describe("GraphTriggers", () => {
     const child = object(pods, "ns/child", { ownerReferences: [refTo(middle)] });
     const t = triggers(owner, child);
     t.triggers.deleted(replicaSets, middle.object);
-    expect(t.enqueued).toEqual(["child", "owner"]);
+    expect(t.enqueued).toEqual(["child", "~owner"]);
   });
 
   it("enqueues an owner that starts deleting in foreground, with its dependents not yet being deleted", () => {
@@ -64,6 +67,6 @@ describe("GraphTriggers", () => {
     const child = object(configMaps, "ns/child", { ownerReferences: [refTo(owner, { blockOwnerDeletion: true }), refTo(other)] });
     const t = triggers(owner, other, child);
     t.triggers.updated(configMaps, child.object, withMeta(child, { ownerReferences: [refTo(other)] }));
-    expect(t.enqueued).toEqual(["owner"]);
+    expect(t.enqueued).toEqual(["~owner"]);
   });
 });

@@ -10,10 +10,16 @@ import { ownersSolidInCache } from "./classify-owners.js";
  * enqueue nothing.
  */
 export class GraphTriggers {
+  /**
+   * `enqueueSoon` coalesces: an owner deleting in foreground is looked at
+   * again once per short while, not once per dependent gone (each look
+   * scans its dependents: at 30,000 pods, once per pod would be quadratic).
+   */
   constructor(
     private readonly catalog: GcResourceCatalog,
     private readonly cache: GcCache,
     private readonly enqueue: (item: Located) => void,
+    private readonly enqueueSoon: (item: Located) => void,
   ) {}
 
   added(resource: GcResource, object: GcObject): void {
@@ -51,7 +57,7 @@ export class GraphTriggers {
     const where = locateOwner(this.catalog, ref, dependent.metadata.namespace);
     if (where.kind !== "found") return;
     const owner = this.cache.get(where.resource, where.namespace, ref.name);
-    if (owner !== undefined && owner.metadata.uid === ref.uid && isDeletingDependents(owner)) this.enqueue({ resource: where.resource, object: owner });
+    if (owner !== undefined && owner.metadata.uid === ref.uid && isDeletingDependents(owner)) this.enqueueSoon({ resource: where.resource, object: owner });
   }
 }
 
