@@ -53,7 +53,10 @@ export function namespaceController(options: NamespaceControllerOptions = {}): C
       };
       namespaces.addEventHandler({
         onAdd: enqueueIfDeleting,
-        onUpdate: (_old, ns) => enqueueIfDeleting(ns),
+        // Only the start of a deletion: the controller's own status writes must not set off another pass.
+        onUpdate: (old, ns) => {
+          if (old.metadata.deletionTimestamp === undefined) enqueueIfDeleting(ns);
+        },
         onDelete: (ns) => void waits.delete(ns.metadata.name ?? ""),
       });
       const content = restContentApi(client);
