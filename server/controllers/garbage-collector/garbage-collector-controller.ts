@@ -31,7 +31,7 @@ export interface GarbageCollectorOptions {
 export function garbageCollectorController(options: GarbageCollectorOptions = {}): Controller {
   const catalog = new GcResourceCatalog();
   return {
-    name: "garbage-collector",
+    name: "garbagecollector",
     async run({ client, informer, log }: ControllerContext, signal: AbortSignal): Promise<void> {
       const informers = new Map<string, SharedInformer<GcObject>>();
       for (const resource of catalog.watched) {
