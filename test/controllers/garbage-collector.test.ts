@@ -3,6 +3,7 @@ import type { ApiList, ApiObject, RestClient } from "../../src/client/rest/rest-
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { startTestServer } from "../support/server.js";
 
 const configMaps: ResourceRef = { group: "", version: "v1", resource: "configmaps", namespaced: true };
 const pods: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
@@ -234,5 +235,20 @@ describe("garbage collector against the real server", () => {
     expect(warning).toMatchObject({ type: "Warning", involvedObject: { kind: "ClusterRole", uid: role.metadata.uid }, source: { component: "garbage-collector-controller" } });
     expect(warning.message).toBe(`ownerRef [v1/ConfigMap, namespace: , name: gc-namespaced-owner, uid: ${owner.metadata.uid}] does not exist in namespace ""`);
     expect(await find(clusterRoles, undefined, "gc-test-invalid")).toBeDefined();
+  });
+});
+
+describe("garbage collector turned off with --controllers", () => {
+  it("leaves dependents of a deleted owner alone when the server runs without garbagecollector", async () => {
+    const off = await startTestServer({ controllers: ["*", "-garbagecollector"] });
+    try {
+      const owner = await off.client.create<Obj>(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "owner" } });
+      await off.client.create(configMaps, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "child", ownerReferences: [ownerRef(owner)] } });
+      await off.client.delete(configMaps, "default", "owner");
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect((await off.client.get<Obj>(configMaps, "default", "child")).metadata.ownerReferences?.[0]?.uid).toBe(owner.metadata.uid);
+    } finally {
+      await off.stop();
+    }
   });
 });
