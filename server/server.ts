@@ -46,6 +46,8 @@ import { sharedInformerFactory, type SourceFor } from "./controllers/informer-fa
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
 import { schedulerController } from "./scheduler/scheduler.js";
+import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
+import { namespaceController } from "./controllers/namespace/namespace-controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -132,6 +134,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       endpointsController(),
       endpointSliceController(),
       schedulerController(),
+      garbageCollectorController(),
+      namespaceController(),
     ],
     options.controllers ?? allControllers,
   );
