@@ -10,7 +10,7 @@ import { RateLimitingQueue } from "../../../src/client/workqueue/index.js";
 import { rfc3339 } from "../../apiserver/strategy/system-metadata.js";
 import type { Controller, ControllerContext } from "../controller.js";
 import { NodeHealth } from "./node-health.js";
-import { leasesRef, nodeLeaseNamespace, nodesRef, podsByNode, podsByNodeIndex, podsRef } from "./node-refs.js";
+import { indexPodsByNode, leasesRef, nodeLeaseNamespace, nodesRef, podsByNodeIndex, podsRef } from "./node-refs.js";
 import { readyConditionOf, readyStatusOf, silencedConditions, type ReadyStatus } from "./node-status.js";
 import { desiredTaints } from "./node-taints.js";
 import { notReadyPatch } from "./pod-readiness.js";
@@ -60,7 +60,7 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
       const nodes = informer<NodeObject>(nodesRef);
       const leases = informer<LeaseObject>(leasesRef, { fieldSelector: `metadata.namespace=${nodeLeaseNamespace}` });
       const pods = informer<PodObject>(podsRef);
-      pods.addIndex(podsByNodeIndex, podsByNode);
+      indexPodsByNode(pods);
       const queue = new RateLimitingQueue<string>({ clock });
       const deadlines = new DeadlineQueue<string>((name) => queue.add(name), { clock });
       signal.addEventListener("abort", () => deadlines.stop(), { once: true });

@@ -1,5 +1,6 @@
 import type { Pod } from "../../../src/api/core/v1/pod.js";
-import type { IndexFunction } from "../../../src/client/informer/index.js";
+import type { IndexFunction, SharedInformer } from "../../../src/client/informer/index.js";
+import type { ApiObject } from "../../../src/client/rest/rest-client.js";
 import type { ResourceRef } from "../../../src/client/rest/paths.js";
 
 export const nodesRef: ResourceRef = { group: "", version: "v1", resource: "nodes", namespaced: false };
@@ -16,3 +17,12 @@ export const unschedulableTaintKey = "node.kubernetes.io/unschedulable";
 /** An index of pods by the node they are bound to, shared by the node lifecycle and taint eviction controllers. */
 export const podsByNodeIndex = "node-lifecycle/by-node";
 export const podsByNode: IndexFunction<Pick<Pod, "spec">> = (pod) => (pod.spec?.nodeName ? [pod.spec.nodeName] : []);
+
+/** Adds the pods-by-node index unless the (shared) informer has it from the other node controller. */
+export function indexPodsByNode<T extends ApiObject & Pick<Pod, "spec">>(pods: SharedInformer<T>): void {
+  try {
+    pods.addIndex(podsByNodeIndex, podsByNode);
+  } catch {
+    // The only refusal is a name already used: the index is there.
+  }
+}
