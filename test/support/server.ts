@@ -23,6 +23,8 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
+  nodeMonitorGracePeriodMs?: number;
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -43,6 +45,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
+    ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
