@@ -96,7 +96,7 @@ export function taintEvictionController(options: TaintEvictionOptions = {}): Con
         try {
           await client.patch(podsRef, namespace, name, "strategic", { status: { conditions: [condition] } }, { subresource: "status", fieldManager });
           await client.delete(podsRef, namespace, name, { preconditions: { uid: pod.metadata.uid ?? "" } });
-          log.info({ pod: key, node: pod.spec?.nodeName }, "deleted a pod that does not tolerate its node's NoExecute taints");
+          log.info({ pod: key, node: pod.spec?.nodeName }, "deleted a pod for its node's NoExecute taints (untolerated, or tolerated no longer)");
         } catch (error) {
           // Gone already, or replaced by a pod of the same name (uid precondition): nothing of ours to delete.
           if (isNotFound(error) || isConflict(error)) return;
