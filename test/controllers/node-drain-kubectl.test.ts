@@ -66,12 +66,15 @@ describe("cordon, uncordon and drain through the real kubectl", () => {
 
   it("drain evicts the node's pods, skips its DaemonSet's pod, and leaves other nodes alone", async () => {
     const client = server().client;
+    // The node runs the DaemonSet (its nodeSelector matches), and OnDelete keeps a DaemonSet controller from replacing the hand-made pod.
+    await client.patch(nodesRef, undefined, "pi-drain", "merge", { metadata: { labels: { drain: "me" } } });
     const daemonSet = await client.create<ApiObject & { metadata: { uid: string } }>(daemonSetsRef, "default", {
       apiVersion: "apps/v1",
       kind: "DaemonSet",
       metadata: { name: "agentish" },
       spec: {
         selector: { matchLabels: { app: "agentish" } },
+        updateStrategy: { type: "OnDelete" },
         template: { metadata: { labels: { app: "agentish" } }, spec: { nodeSelector: { drain: "me" }, containers: [{ name: "a", image: "busybox" }] } },
       },
     });
