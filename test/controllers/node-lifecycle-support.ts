@@ -51,10 +51,13 @@ export class FakeKubelet {
     await this.renew();
   }
 
-  /** Writes the kubelet's Ready=True with a fresh heartbeat (what the agent does when its status changes). */
-  async postReady(): Promise<void> {
+  /** Writes the kubelet's Ready condition with a fresh heartbeat (what the agent does when its status changes): True, or False as when its runtime is down. */
+  async postReady(status: "True" | "False" = "True"): Promise<void> {
     const now = time(Date.now());
-    const ready = { type: "Ready", status: "True", reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: now, lastTransitionTime: now };
+    const ready =
+      status === "True"
+        ? { type: "Ready", status, reason: "KubeletReady", message: "kubelet is posting ready status", lastHeartbeatTime: now, lastTransitionTime: now }
+        : { type: "Ready", status, reason: "KubeletNotReady", message: "container runtime is down", lastHeartbeatTime: now, lastTransitionTime: now };
     await this.client.patch(nodesRef, undefined, this.name, "strategic", { status: { conditions: [ready] } }, { subresource: "status" });
   }
 

@@ -109,6 +109,16 @@ describe("node lifecycle and taint eviction against the real server", () => {
     expect(await deleted("defaulted")).toBe(false);
   }, 60_000);
 
+  it("taints a node that reports Ready=False not-ready, and untaints it when it reports Ready again", async () => {
+    await alive.postReady("False");
+    await eventually(async () => {
+      const taints = (await node("alive")).spec?.taints?.map((t) => `${t.key}:${t.effect}`);
+      expect(taints).toEqual(["node.kubernetes.io/not-ready:NoExecute", "node.kubernetes.io/not-ready:NoSchedule"]);
+    }, wait);
+    await alive.postReady("True");
+    await eventually(async () => expect((await node("alive")).spec?.taints ?? []).toEqual([]), wait);
+  }, 30_000);
+
   it("deletes at once a pod that does not tolerate a NoExecute taint put on its node, and keeps those that do", async () => {
     await createReadyPod(server.client, "intolerant", "alive", []);
     await createReadyPod(server.client, "tolerant", "alive", [{ key: "maintenance", operator: "Exists", effect: "NoExecute" }]);
