@@ -97,6 +97,9 @@ describe("node lifecycle controller on a fake clock", () => {
     clock.advance(41_000);
     await eventually("both Unknown and NoSchedule-tainted", () => taints("a").length === 1 && taints("b").length === 1);
     expect(taints("a")).toEqual(["node.kubernetes.io/unreachable:NoSchedule"]);
+    // Not even for a moment: whichever node was synced first already knew the other had timed out.
+    const everNoExecute = cluster.history.some((o) => (o as NodeView).spec?.taints?.some((t) => t.effect === "NoExecute"));
+    expect(everNoExecute).toBe(false);
 
     // b is back: a is the only one down, and now its pods may be evicted.
     cluster.put(nodesRef, readyNode("b", clock.now()));

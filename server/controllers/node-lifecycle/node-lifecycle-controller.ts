@@ -32,6 +32,8 @@ type LeaseObject = ApiObject & Pick<Lease, "metadata" | "spec">;
 type PodObject = ApiObject & Pick<Pod, "metadata" | "spec" | "status">;
 
 const fieldManager = "node-lifecycle-controller";
+/** How soon a node whose NoExecute taint was held back (every other node seemed gone too) is looked at again (Kubernetes' node monitor period). */
+const heldBackRecheckMs = 5_000;
 const nameOf = (object: ApiObject): string => object.metadata?.name ?? "";
 
 /**
@@ -65,6 +67,8 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
       const deadlines = new DeadlineQueue<string>((name) => queue.add(name), { clock });
       signal.addEventListener("abort", () => deadlines.stop(), { once: true });
       const health = new NodeHealth(clock);
+      /** When each node's grace runs out, as its last sync saw it. */
+      const expiries = new Map<string, number>();
       const census = new ReadinessCensus();
 
       const noteNode = (node: NodeObject | undefined, name: string): void => {
@@ -96,6 +100,7 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
         if (node === undefined) {
           health.forget(name);
           deadlines.cancel(name);
+          expiries.delete(name);
           return;
         }
         const conditions = node.status?.conditions ?? [];
@@ -104,6 +109,7 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
         const lastSeenMs = health.observe(name, { readyHeartbeat: ready?.lastHeartbeatTime, leaseRenewTime: lease?.spec?.renewTime });
         const expiresMs = lastSeenMs + (ready === undefined ? startupGraceMs : monitorGraceMs);
         const now = clock.now();
+        expiries.set(name, expiresMs);
         let current: NodeObject = node;
         if (now >= expiresMs) {
           const silenced = silencedConditions(conditions, node.metadata.creationTimestamp, rfc3339(now));
@@ -120,7 +126,13 @@ export function nodeLifecycleController(options: NodeLifecycleOptions = {}): Con
 
         const status = readyStatusOf(current.status?.conditions);
         const inputs = { ready: status, unschedulable: current.spec?.unschedulable === true, evictionsPaused: census.allDownWith(name, status) };
-        const taints = desiredTaints(current.spec?.taints ?? [], inputs, rfc3339(now));
+        let taints = desiredTaints(current.spec?.taints ?? [], inputs, rfc3339(now));
+        const addsNoExecute = (taints ?? []).some((t) => t.effect === "NoExecute" && !(current.spec?.taints ?? []).some((c) => c.key === t.key && c.effect === t.effect));
+        if (addsNoExecute && census.othersAllDown(name, (other) => (expiries.get(other) ?? Number.POSITIVE_INFINITY) > now)) {
+          // The others have timed out too, unwritten yet: their syncs follow, and evicting now would empty the cluster. Look again shortly.
+          taints = desiredTaints(current.spec?.taints ?? [], { ...inputs, evictionsPaused: true }, rfc3339(now));
+          deadlines.schedule(name, now + heldBackRecheckMs);
+        }
         if (taints !== undefined) {
           await client.patch(nodesRef, undefined, name, "merge", { metadata: { resourceVersion: current.metadata.resourceVersion }, spec: { taints } }, { fieldManager });
           log.info({ node: name, ready: status, taints: taints.map((t) => `${t.key}:${t.effect}`) }, "set the node's taints");

@@ -19,4 +19,15 @@ describe("ReadinessCensus", () => {
     expect(census.allDown()).toBe(false);
     expect(census.statusOf("b")).toBeUndefined();
   });
+
+  it("counts Ready nodes whose grace has run out as down when asked", () => {
+    const census = new ReadinessCensus();
+    census.set("a", "Unknown");
+    census.set("b", "True");
+    census.set("c", "True");
+    expect(census.othersAllDown("a", () => true)).toBe(false);
+    expect(census.othersAllDown("a", (other) => other === "c")).toBe(false);
+    expect(census.othersAllDown("a", () => false)).toBe(true);
+    expect(census.othersAllDown("b", (other) => other === "b")).toBe(true);
+  });
 });

@@ -32,6 +32,18 @@ export class ReadinessCensus {
     return this.statuses.size > 0 && this.ready === 0;
   }
 
+  /**
+   * Whether every node but `name` is down, counting a Ready node as down
+   * when `alive` says its grace has run out although nobody wrote so yet
+   * (every node timing out at once: a partition of this server, or a
+   * stall of its own). Costs a pass over the nodes: for the rare moment a
+   * NoExecute taint is about to be added.
+   */
+  othersAllDown(name: string, alive: (other: string) => boolean): boolean {
+    for (const [other, status] of this.statuses) if (other !== name && status === "True" && alive(other)) return false;
+    return true;
+  }
+
   /** `allDown`, as it would be once `name` has `status`. */
   allDownWith(name: string, status: ReadyStatus): boolean {
     const before = this.statuses.get(name);

@@ -48,6 +48,8 @@ export class FakeCluster {
   private readonly objects = new Map<string, Map<string, ApiObject>>();
   private readonly watches = new Map<string, Set<Watch>>();
   readonly writes: string[] = [];
+  /** Every object as it was stored, in order. */
+  readonly history: ApiObject[] = [];
   readonly events: Json[] = [];
 
   private bucket(ref: ResourceRef): Map<string, ApiObject> {
@@ -67,6 +69,7 @@ export class FakeCluster {
     const key = `${metadata.namespace ?? ""}/${metadata.name}`;
     const type = this.bucket(ref).has(key) ? "MODIFIED" : "ADDED";
     this.bucket(ref).set(key, stored);
+    this.history.push(stored);
     for (const watch of this.watches.get(ref.resource) ?? []) watch.push({ type, object: structuredClone(stored) });
     return stored;
   }
