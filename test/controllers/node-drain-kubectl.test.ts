@@ -173,3 +173,19 @@ describe("the pods/eviction subresource", () => {
     expect(notInKubeSystem.stdout.trim()).toBe("no");
   });
 });
+
+describe("DefaultTolerationSeconds through kubectl", () => {
+  const manifest = JSON.stringify({
+    apiVersion: "v1",
+    kind: "Pod",
+    metadata: { name: "applied", namespace: "default" },
+    spec: { containers: [{ name: "app", image: "busybox" }] },
+  });
+
+  it("adds the tolerations to an applied pod, and a second server-side apply without them keeps them", async () => {
+    await ok(["apply", "--server-side", "-f", "-"], manifest);
+    await ok(["apply", "--server-side", "-f", "-"], manifest);
+    const seconds = await ok(["get", "pod", "applied", "-o", "jsonpath={range .spec.tolerations[*]}{.key}={.tolerationSeconds} {end}"]);
+    expect(seconds.trim()).toBe("node.kubernetes.io/not-ready=300 node.kubernetes.io/unreachable=300");
+  });
+});

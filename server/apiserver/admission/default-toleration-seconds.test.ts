@@ -50,8 +50,11 @@ describe("DefaultTolerationSeconds admission", () => {
     expect((tolerationsOf(noSchedule) as unknown[]).length).toBe(3);
   });
 
-  it("leaves updates, subresources and other resources alone", async () => {
-    for (const change of [{ operation: "update" as const }, { subresource: "status" }, { resource: table.find("", "v1", "services")! }]) {
+  it("puts them back on an update that left them out, and leaves subresources and other resources alone", async () => {
+    const update = podWrite(undefined, { operation: "update" });
+    await defaultTolerationSecondsAdmission().admit(update);
+    expect((tolerationsOf(update) as unknown[]).length).toBe(2);
+    for (const change of [{ subresource: "status" }, { resource: table.find("", "v1", "services")! }]) {
       const request = podWrite(undefined, change);
       await defaultTolerationSecondsAdmission().admit(request);
       expect(tolerationsOf(request)).toBeUndefined();

@@ -18,10 +18,11 @@ const covers = (tolerations: readonly Toleration[], key: string): boolean =>
   tolerations.some((t) => (t.key === key || !t.key) && (t.effect === "NoExecute" || !t.effect));
 
 /**
- * Kubernetes' DefaultTolerationSeconds admission: a new pod that does not
- * already tolerate the `not-ready` or `unreachable` NoExecute taint gets a
- * toleration for it (operator Exists) of 300 s unless told otherwise, so
- * its pods leave a failed node after five minutes instead of at once.
+ * Kubernetes' DefaultTolerationSeconds admission: a pod (created or
+ * updated) that does not already tolerate the `not-ready` or
+ * `unreachable` NoExecute taint gets a toleration for it (operator
+ * Exists) of 300 s unless told otherwise, so its pods leave a failed node
+ * after five minutes instead of at once.
  */
 export function defaultTolerationSecondsAdmission(options: DefaultTolerationSecondsOptions = {}): AdmissionPlugin {
   const notReady: Toleration = { key: notReadyKey, operator: "Exists", effect: "NoExecute", tolerationSeconds: options.notReadySeconds ?? defaultTolerationSeconds };
@@ -35,7 +36,8 @@ export function defaultTolerationSecondsAdmission(options: DefaultTolerationSeco
     name: "DefaultTolerationSeconds",
     admit(request) {
       const { resource, object } = request;
-      if (request.operation !== "create" || resource.group !== "" || resource.resource !== "pods" || request.subresource !== "" || !object) return;
+      // On updates too, as Kubernetes: a server-side apply that leaves them out of its file must not take them away (a pod may not lose tolerations).
+      if (request.operation === "delete" || resource.group !== "" || resource.resource !== "pods" || request.subresource !== "" || !object) return;
       const pod = object as unknown as Pod;
       const tolerations = pod.spec.tolerations ?? [];
       const added = [...(covers(tolerations, notReadyKey) ? [] : [{ ...notReady }]), ...(covers(tolerations, unreachableKey) ? [] : [{ ...unreachable }])];
