@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
 import { RestClient } from "../../src/client/rest/rest-client.js";
-import { startServer, type RunningServer, type StoreChoice } from "../../server/server.js";
+import { startServer, type RunningServer, type ServerOptions, type StoreChoice } from "../../server/server.js";
 
 export interface TestServer {
   server: RunningServer;
@@ -12,7 +12,8 @@ export interface TestServer {
   admin: { server: string; caPem: string; token: string };
   /** A client with the admin credential. */
   client: RestClient;
-  stop(): Promise<void>;
+  /** `releaseLeadership: false` stops it as a crash would, leaving the controller-manager Lease to run out. */
+  stop(options?: { releaseLeadership?: boolean }): Promise<void>;
 }
 
 export interface TestServerOptions {
@@ -25,6 +26,9 @@ export interface TestServerOptions {
   clusterCidr?: string;
   /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
   nodeMonitorGracePeriodMs?: number;
+  /** --controllers (default every one). */
+  controllers?: string[];
+  leaderElection?: ServerOptions["leaderElection"];
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -46,6 +50,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
     ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
+    ...(options.controllers ? { controllers: options.controllers } : {}),
+    ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
@@ -55,9 +61,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     admin,
     client,
-    async stop() {
+    async stop(stopOptions) {
       client.close();
-      await server.close();
+      await server.close(stopOptions);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -29,6 +29,10 @@ flags:
   --default-unreachable-toleration-seconds N
                           how long new pods tolerate a not-ready / unreachable node
                           before they are evicted (default 300)
+  --controllers LIST      the controllers to run, as kube-controller-manager's: '*' every one,
+                          'name' one on, '-name' one off (default '*'; e.g. '*,-endpointslice')
+  --leader-elect BOOL     run the controllers only while this server holds the Lease
+                          kube-system/skiff-controller-manager (default true with etcd, false with sqlite)
   --log-level LEVEL       trace|debug|info|warn|error (default info)
 `;
 
@@ -57,6 +61,12 @@ const flagsSchema = z
       .optional(),
     "default-not-ready-toleration-seconds": z.coerce.number().int().min(0).optional(),
     "default-unreachable-toleration-seconds": z.coerce.number().int().min(0).optional(),
+    controllers: z
+      .string()
+      .transform((list) => list.split(",").map((entry) => entry.trim()).filter((entry) => entry !== ""))
+      .pipe(z.array(z.string().regex(/^(\*|-?[a-z0-9]([a-z0-9-]*[a-z0-9])?)$/, { error: "entries are '*', a controller's name or -name" })))
+      .optional(),
+    "leader-elect": z.enum(["true", "false"]).transform((value) => value === "true").optional(),
     "log-level": z.enum(["trace", "debug", "info", "warn", "error", "silent"]).default("info"),
   })
   .refine((f) => f.store !== "etcd" || (f["etcd-endpoints"] ?? "") !== "", {
@@ -82,6 +92,8 @@ export async function runServer(argv: string[]): Promise<number> {
       "node-monitor-grace-period": { type: "string" },
       "default-not-ready-toleration-seconds": { type: "string" },
       "default-unreachable-toleration-seconds": { type: "string" },
+      controllers: { type: "string" },
+      "leader-elect": { type: "string" },
       "log-level": { type: "string" },
     },
     flagsSchema,
@@ -95,6 +107,7 @@ export async function runServer(argv: string[]): Promise<number> {
 
   // Imported here so `skiff version` and client commands do not load the server.
   const { startServer } = await import("../../../server/server.js");
+  const { UnknownControllerError } = await import("../../../server/controllers/controller-selection.js");
   const server = await startServer({
     dataDir: flags["data-dir"],
     store,
@@ -110,7 +123,12 @@ export async function runServer(argv: string[]): Promise<number> {
     ...(flags["default-unreachable-toleration-seconds"] !== undefined
       ? { defaultUnreachableTolerationSeconds: flags["default-unreachable-toleration-seconds"] }
       : {}),
+    ...(flags.controllers ? { controllers: flags.controllers } : {}),
+    ...(flags["leader-elect"] !== undefined ? { leaderElection: { enabled: flags["leader-elect"] } } : {}),
     log,
+  }).catch((error: unknown) => {
+    // A name no controller has is a mistake in the flags: said as a usage error, before the server listens.
+    throw error instanceof UnknownControllerError ? new UsageError(error.message) : error;
   });
   process.stdout.write(`skiff server on ${server.url}; admin kubeconfig: ${server.kubeconfigPath}\n`);
   await new Promise<void>((resolve) => {

@@ -137,8 +137,12 @@ describe("SharedInformer", () => {
     expect(h.informer.lister.list()).toEqual([]);
   });
 
-  it("runs only once", async () => {
+  it("runs only once: a second caller shares the first run and ends with it", async () => {
     const h = await synced();
-    await expect(h.informer.run(new AbortController().signal)).rejects.toThrow(/already running/);
+    const second = h.informer.run(new AbortController().signal);
+    await eventually("one watch is open", () => h.server.watcherCount === 1);
+    await h.stopInformer();
+    await second;
+    await eventually("the server sees the watch go", () => h.server.watcherCount === 0);
   });
 });

@@ -54,7 +54,7 @@ export class SharedInformer<T extends ApiObject> {
   private readonly log: Logger;
   private readonly transform: (object: T) => T;
   private synced = false;
-  private running = false;
+  private running: Promise<void> | undefined;
   private stopped = false;
   private readonly syncWaiters = new Set<(synced: boolean) => void>();
   private resyncTimer: Timer | undefined;
@@ -135,11 +135,15 @@ export class SharedInformer<T extends ApiObject> {
   /**
    * Lists, watches and notifies until `signal` aborts; then stops the
    * handlers (queued notifications are dropped) and resolves once the calls
-   * under way have returned. Runs once.
+   * under way have returned. Runs once: a later call shares the first run
+   * (so several controllers can share one informer) and resolves with it.
    */
-  async run(signal: AbortSignal): Promise<void> {
-    if (this.running) throw new Error("informer is already running");
-    this.running = true;
+  run(signal: AbortSignal): Promise<void> {
+    this.running ??= this.runOnce(signal);
+    return this.running;
+  }
+
+  private async runOnce(signal: AbortSignal): Promise<void> {
     try {
       await this.reflector.run(signal);
     } finally {
