@@ -48,6 +48,7 @@ import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
 import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
 import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
+import { schedulerController } from "./scheduler/scheduler.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -140,6 +141,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       endpointSliceController(),
       nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
       taintEvictionController({ clock }),
+      schedulerController(),
     ],
     options.controllers ?? allControllers,
   );

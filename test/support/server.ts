@@ -26,7 +26,10 @@ export interface TestServerOptions {
   clusterCidr?: string;
   /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
   nodeMonitorGracePeriodMs?: number;
-  /** --controllers (default every one). */
+  /**
+   * --controllers (default every one but the scheduler, which would bind and
+   * write the status of the pods other tests create and compare: ["*"] runs it).
+   */
   controllers?: string[];
   leaderElection?: ServerOptions["leaderElection"];
 }
@@ -50,7 +53,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
     ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
-    ...(options.controllers ? { controllers: options.controllers } : {}),
+    controllers: options.controllers ?? ["*", "-scheduler"],
     ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
