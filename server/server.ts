@@ -12,6 +12,7 @@ import { admissionChain } from "./apiserver/admission/admission.js";
 import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
 import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
+import { defaultTolerationSecondsAdmission } from "./apiserver/admission/default-toleration-seconds.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
@@ -45,6 +46,8 @@ import { endpointSliceController } from "./controllers/endpointslice/endpointsli
 import { sharedInformerFactory, type SourceFor } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
+import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
 import { schedulerController } from "./scheduler/scheduler.js";
 import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
 import { namespaceController } from "./controllers/namespace/namespace-controller.js";
@@ -77,6 +80,11 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** How long a node may stay silent (no Lease renewal, no status) before it is Unknown and tainted unreachable (Kubernetes' --node-monitor-grace-period; default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** The tolerationSeconds new pods get for the not-ready / unreachable NoExecute taints (Kubernetes' --default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds; default 300). */
+  defaultNotReadyTolerationSeconds?: number;
+  defaultUnreachableTolerationSeconds?: number;
   /** kube-controller-manager's --controllers: `*` every controller, `name` one on, `-name` one off (default `*`). */
   controllers?: readonly string[];
   /** Whether the controllers run only while this server holds the controller-manager Lease (default: on with etcd, off with SQLite). */
@@ -133,6 +141,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       nodeIpam,
       endpointsController(),
       endpointSliceController(),
+      nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
+      taintEvictionController({ clock }),
       schedulerController(),
       garbageCollectorController(),
       namespaceController(),
@@ -177,6 +187,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
       serviceAccountAdmission(readers.serviceAccount),
+      defaultTolerationSecondsAdmission({
+        ...(options.defaultNotReadyTolerationSeconds !== undefined ? { notReadySeconds: options.defaultNotReadyTolerationSeconds } : {}),
+        ...(options.defaultUnreachableTolerationSeconds !== undefined ? { unreachableSeconds: options.defaultUnreachableTolerationSeconds } : {}),
+      }),
       nodeRestriction(readers.pod),
       rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),

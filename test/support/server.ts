@@ -24,6 +24,8 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
+  nodeMonitorGracePeriodMs?: number;
   /**
    * --controllers (default every one but the scheduler, which would bind and
    * write the status of the pods other tests create and compare: ["*"] runs it).
@@ -50,6 +52,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
+    ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
     controllers: options.controllers ?? ["*", "-scheduler"],
     ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
