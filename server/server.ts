@@ -41,6 +41,10 @@ import type { Controller } from "./controllers/controller.js";
 import { sharedInformerFactory } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { daemonSetController } from "./controllers/daemonset/daemonset-controller.js";
+import { jobController } from "./controllers/job/job-controller.js";
+import type { PodFailureBackoff } from "./controllers/job/pod-failure-backoff.js";
+import { ttlAfterFinishedController } from "./controllers/ttl-after-finished/ttl-after-finished-controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -70,6 +74,8 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** The Job controller's wait before a failed Job's next pod (default 10 s doubling to 6 min; tests shorten it). */
+  jobPodFailureBackoff?: PodFailureBackoff;
   log: Logger;
   clock?: Clock;
 }
@@ -192,6 +198,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rootCaPublisher(pki.ca.certPem),
     nodeCredentialRevoker(store),
     nodeIpam,
+    daemonSetController(),
+    jobController(options.jobPodFailureBackoff ? { podFailureBackoff: options.jobPodFailureBackoff } : {}),
+    ttlAfterFinishedController(),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer = sharedInformerFactory((ref, selection) => {
