@@ -80,7 +80,7 @@ describe("the DaemonSet controller against the real server", () => {
     const pod = pods.get("ds-a")!;
     expect(pod.spec?.nodeName).toBeUndefined();
     expect(pod.metadata?.labels).toMatchObject({ app: "logs", "pod-template-generation": "1" });
-    expect(pod.metadata?.labels?.["controller-revision-hash"]).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
+    expect((pod.metadata?.labels as Record<string, string>)["controller-revision-hash"]).toMatch(/^[bcdfghjklmnpqrstvwxz2456789]+$/);
     expect(pod.spec?.tolerations).toEqual(
       expect.arrayContaining([
         { key: "node.kubernetes.io/not-ready", operator: "Exists", effect: "NoExecute" },
@@ -130,7 +130,7 @@ describe("the DaemonSet controller against the real server", () => {
 
     // An orphan with the DaemonSet's labels, for the same node: adopted, then the newer of the two goes.
     const stray = structuredClone(first);
-    stray.metadata = { name: "ssd-stray", namespace: "default", labels: { ...first.metadata?.labels } };
+    stray.metadata = { name: "ssd-stray", namespace: "default", labels: { ...(first.metadata?.labels as Record<string, string>) } };
     delete stray.status;
     await server.client.create(podsRef, "default", stray);
     const kept = await onePodEach(uid, ["sel-1"]);

@@ -3,7 +3,7 @@ import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { kubectlRunner, type Kubectl } from "../support/kubectl.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { eventReasons, podsOwnedBy, podsRef, setPodPhase } from "./support/workload-pods.js";
+import { eventReasons, podsOwnedBy, setPodPhase } from "./support/workload-pods.js";
 
 const jobsRef = { group: "batch", version: "v1", resource: "jobs", namespaced: true };
 const wait = { timeoutMs: 15_000, intervalMs: 50 };
