@@ -24,6 +24,7 @@ interface JobObject extends ApiObject {
     completionTime?: string;
     conditions?: JobCondition[];
     uncountedTerminatedPods?: { succeeded?: string[]; failed?: string[] };
+    completedIndexes?: string;
   };
 }
 
@@ -66,6 +67,10 @@ describe("the Job controller against the real server", () => {
       expect(pod.metadata?.labels).toMatchObject({ "batch.kubernetes.io/controller-uid": uid, "batch.kubernetes.io/job-name": "three", "controller-uid": uid, "job-name": "three" });
       expect(pod.metadata?.finalizers).toEqual(["batch.kubernetes.io/job-tracking"]);
       expect(pod.metadata?.generateName).toBe("three-");
+      // The pods run as the namespace's default ServiceAccount, its token mounted (admission, issue 6's ServiceAccount part).
+      const spec = pod.spec as { serviceAccountName?: string; volumes?: Array<{ name: string }> };
+      expect(spec.serviceAccountName).toBe("default");
+      expect(spec.volumes?.some((volume) => volume.name.startsWith("kube-api-access-"))).toBe(true);
     }
     await eventually(async () => expect((await getJob("three")).status).toMatchObject({ active: 2, ready: 0 }), wait);
     // Level-triggered and idempotent: with nothing changing, the controller writes nothing.
@@ -185,5 +190,39 @@ describe("the Job controller against the real server", () => {
     }, wait);
     const reasons = await eventReasons(server.client, "default", "paused");
     expect(reasons).toEqual(expect.arrayContaining(["Suspended", "Resumed", "SuccessfulDelete"]));
+  });
+
+  it("runs an Indexed Job: one pod per index with its index in annotation, label, hostname and JOB_COMPLETION_INDEX", async () => {
+    const created = await server.client.create<JobObject>(jobsRef, "default", job("indexed", { completionMode: "Indexed", completions: 3, parallelism: 2 }));
+    const uid = String(created.metadata?.uid);
+    const indexOf = (pod: ApiObject): string | undefined => (pod.metadata?.annotations as Record<string, string> | undefined)?.["batch.kubernetes.io/job-completion-index"];
+    const firstTwo = await eventually(async () => {
+      const pods = await podsOwnedBy(server.client, "default", uid);
+      expect(pods.map(indexOf).sort()).toEqual(["0", "1"]);
+      return pods;
+    }, wait);
+    const zero = firstTwo.find((pod) => indexOf(pod) === "0")!;
+    expect(zero.metadata?.generateName).toBe("indexed-0-");
+    expect(zero.metadata?.labels).toMatchObject({ "batch.kubernetes.io/job-completion-index": "0" });
+    const spec = zero.spec as { hostname?: string; containers: Array<{ env?: unknown[] }> };
+    expect(spec.hostname).toBe("indexed-0");
+    expect(spec.containers[0]?.env).toContainEqual({
+      name: "JOB_COMPLETION_INDEX",
+      valueFrom: { fieldRef: { apiVersion: "v1", fieldPath: "metadata.annotations['batch.kubernetes.io/job-completion-index']" } },
+    });
+    await setPodPhase(server.client, zero, "Succeeded");
+    const two = await eventually(async () => {
+      const pods = activePods(await podsOwnedBy(server.client, "default", uid));
+      expect(pods.map(indexOf).sort()).toEqual(["1", "2"]);
+      return pods;
+    }, wait);
+    await eventually(async () => expect((await getJob("indexed")).status).toMatchObject({ completedIndexes: "0", succeeded: 1 }), wait);
+    for (const pod of two) await setPodPhase(server.client, pod, "Succeeded");
+    const done = await eventually(async () => {
+      const current = await getJob("indexed");
+      expect(conditionOf(current, "Complete")?.status).toBe("True");
+      return current;
+    }, wait);
+    expect(done.status).toMatchObject({ completedIndexes: "0-2", succeeded: 3, active: 0 });
   });
 });

@@ -27,11 +27,12 @@ export interface JobControllerOptions {
 const orphanPrefix = "pod:";
 
 /**
- * Kubernetes' Job controller for NonIndexed Jobs: pods of the template up
+ * Kubernetes' Job controller, NonIndexed and Indexed: pods of the template up
  * to parallelism until `completions` succeeded; failures counted exactly
  * once (the job-tracking finalizer), with back-off before new pods, up to
  * backoffLimit (Failed, BackoffLimitExceeded); activeDeadlineSeconds
  * (Failed, DeadlineExceeded); suspend and resume; Complete once done.
+ * Not done: podFailurePolicy, successPolicy, backoffLimitPerIndex, managedBy.
  */
 export function jobController(options: JobControllerOptions = {}): Controller {
   return {
@@ -126,7 +127,7 @@ export function jobController(options: JobControllerOptions = {}): Controller {
             return;
           }
           const selector = selectorOf(job);
-          if (selector === undefined || job.spec.completionMode === "Indexed") return;
+          if (selector === undefined) return;
           const candidates = new Map<string, JobPod>();
           for (const pod of pods.lister.byIndex(controllerIndex, String(job.metadata?.uid ?? ""))) candidates.set(objectKey(pod), pod);
           for (const pod of pods.lister.list(job.metadata?.namespace ?? "", selector)) candidates.set(objectKey(pod), pod);

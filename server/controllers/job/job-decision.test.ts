@@ -118,4 +118,31 @@ describe("decideJob", () => {
     const spec = { completions: 1, backoffLimit: 2, template: { metadata: {}, spec: { containers: [], restartPolicy: "OnFailure" } } } as Partial<Job["spec"]>;
     expect(decideJob(input(spec, [restarting])).outcome?.reason).toBe("BackoffLimitExceeded");
   });
+
+  describe("Indexed", () => {
+    const indexedPod = (name: string, index: number | undefined, phase: string, created = "2026-11-23T11:00:00Z"): JobPod => {
+      const p = pod(name, phase);
+      p.metadata = { ...p.metadata, creationTimestamp: created, ...(index === undefined ? {} : { annotations: { "batch.kubernetes.io/job-completion-index": String(index) } }) };
+      return p;
+    };
+    const spec = { completionMode: "Indexed", completions: 4, parallelism: 2 } as const;
+    it("starts the lowest indexes not done and not running", () => {
+      const decision = decideJob(input(spec, [indexedPod("one", 1, "Running")], { status: { startTime: "2026-11-23T11:00:00Z", completedIndexes: "0" } }));
+      expect(decision.indexes).toEqual([2]);
+      expect(decision.create).toBe(1);
+    });
+    it("records a success in completedIndexes once per index, and completes when every index is done", () => {
+      const pods = [indexedPod("a", 0, "Succeeded"), indexedPod("b", 0, "Succeeded"), indexedPod("c", 9, "Succeeded")];
+      const decision = decideJob(input({ ...spec, completions: 2 }, pods, { status: { startTime: "2026-11-23T11:00:00Z", completedIndexes: "1" } }));
+      expect(decision.completedIndexes).toEqual({ text: "0-1", count: 2 });
+      expect(decision.outcome?.type).toBe("Complete");
+      expect(names(decision.finalizersToRemove)).toEqual(["a", "b", "c"]);
+    });
+    it("deletes a duplicate (the newer), a pod without an index and one of an index already done", () => {
+      const pods = [indexedPod("first", 1, "Running"), indexedPod("second", 1, "Running", "2026-11-23T11:30:00Z"), indexedPod("bare", undefined, "Running"), indexedPod("late", 0, "Running")];
+      const decision = decideJob(input(spec, pods, { status: { startTime: "2026-11-23T11:00:00Z", completedIndexes: "0" } }));
+      expect(names(decision.podsToDelete)).toEqual(["bare", "late", "second"]);
+      expect(decision.create).toBe(0);
+    });
+  });
 });

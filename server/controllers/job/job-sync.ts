@@ -11,6 +11,7 @@ import { eventReferenceTo, PodControl, podsRef } from "../workload/pod-control.j
 import { podFromTemplate } from "../workload/pod-from-template.js";
 import { slowStartBatch } from "../workload/slow-start-batch.js";
 import { stableJson } from "../workload/stable-json.js";
+import { assignIndex } from "./completion-index.js";
 import { ensureCondition, interimType, isJobFinished } from "./job-conditions.js";
 import { decideJob } from "./job-decision.js";
 import { hasTrackingFinalizer, isDeleting, type JobPod, jobTrackingFinalizer } from "./job-pods.js";
@@ -88,11 +89,17 @@ export class JobSync {
         }),
       );
     }
-    if (decision.create > 0) failure ??= await this.createPods(key, job, decision.create, owner);
+    if (decision.create > 0) failure ??= await this.createPods(key, job, decision.create, decision.indexes, owner);
 
     // Counting, step 1: the finished pods' uids go into the status before their finalizers come off.
+    // An Indexed Job's successes go straight into completedIndexes (an index counts once, whichever pod did it).
+    const newlyUncountedSucceeded = decision.completedIndexes === undefined ? decision.newlySucceeded.map(uidOf) : [];
+    if (decision.completedIndexes !== undefined) {
+      status.completedIndexes = decision.completedIndexes.text;
+      status.succeeded = decision.completedIndexes.count;
+    }
     const uncounted = {
-      succeeded: unique([...(status.uncountedTerminatedPods?.succeeded ?? []), ...decision.newlySucceeded.map(uidOf)]),
+      succeeded: unique([...(status.uncountedTerminatedPods?.succeeded ?? []), ...newlyUncountedSucceeded]),
       failed: unique([...(status.uncountedTerminatedPods?.failed ?? []), ...decision.newlyFailed.map(uidOf)]),
     };
     status.uncountedTerminatedPods = uncountedField(uncounted.succeeded, uncounted.failed);
@@ -157,13 +164,17 @@ export class JobSync {
     this.deps.recorder.event(owner, "Normal", "Resumed", "Job resumed");
   }
 
-  private async createPods(key: string, job: JobObject, count: number, owner: ObjectReference): Promise<unknown> {
+  /** Creates `count` pods (for Indexed Jobs, one for each of `indexes`), slow start. */
+  private async createPods(key: string, job: JobObject, count: number, indexes: readonly number[], owner: ObjectReference): Promise<unknown> {
     const { expectations } = this.deps;
     expectations.expect(key, count);
     const base = podFromTemplate(job.spec.template, job.metadata?.namespace ?? "", job.metadata?.name ?? "", controllerRefTo(job, { apiVersion: "batch/v1", kind: "Job" }));
     (base.metadata as Record<string, unknown>).finalizers = [jobTrackingFinalizer];
-    const result = await slowStartBatch(count, async () => {
-      await this.pods.create(structuredClone(base), owner);
+    const result = await slowStartBatch(count, async (i) => {
+      const pod = structuredClone(base);
+      const index = indexes[i];
+      if (index !== undefined) assignIndex(pod, job.metadata?.name ?? "", index);
+      await this.pods.create(pod, owner);
     });
     for (let skipped = result.succeeded; skipped < count; skipped++) expectations.creationObserved(key);
     return result.error;
