@@ -3,7 +3,7 @@ import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { kubectlRunner, type Kubectl } from "../support/kubectl.js";
 import { startTestServer, type TestServer } from "../support/server.js";
-import { eventReasons, podsOwnedBy, setPodPhase } from "./support/workload-pods.js";
+import { eventReasons, podsOwnedBy, podsRef, setPodPhase } from "./support/workload-pods.js";
 
 const jobsRef = { group: "batch", version: "v1", resource: "jobs", namespaced: true };
 const wait = { timeoutMs: 15_000, intervalMs: 50 };
@@ -224,5 +224,44 @@ describe("the Job controller against the real server", () => {
       return current;
     }, wait);
     expect(done.status).toMatchObject({ completedIndexes: "0-2", succeeded: 3, active: 0 });
+  });
+
+  it("counts a running pod deleted by hand as failed, exactly once, and replaces it", async () => {
+    const created = await server.client.create<JobObject>(jobsRef, "default", job("evicted", { completions: 1 }));
+    const uid = String(created.metadata?.uid);
+    const first = await eventually(async () => {
+      const pods = await podsOwnedBy(server.client, "default", uid);
+      expect(pods).toHaveLength(1);
+      return pods[0]!;
+    }, wait);
+    await server.client.delete(podsRef, "default", first.metadata?.name ?? "");
+    // The tracking finalizer held it until it was counted; then it went.
+    const replacement = await eventually(async () => {
+      const pods = await podsOwnedBy(server.client, "default", uid);
+      expect(pods).toHaveLength(1);
+      expect(pods[0]!.metadata?.uid).not.toBe(first.metadata?.uid);
+      return pods[0]!;
+    }, wait);
+    await eventually(async () => expect((await getJob("evicted")).status).toMatchObject({ failed: 1, active: 1 }), wait);
+    await setPodPhase(server.client, replacement, "Succeeded");
+    await eventually(async () => expect(conditionOf(await getJob("evicted"), "Complete")?.status).toBe("True"), wait);
+    expect((await getJob("evicted")).status).toMatchObject({ failed: 1, succeeded: 1 });
+  });
+
+  it("lets go of the pods of a deleted Job: no tracking finalizer is left on them", async () => {
+    const created = await server.client.create<JobObject>(jobsRef, "default", job("dropped", { parallelism: 2, completions: 2 }));
+    const uid = String(created.metadata?.uid);
+    await eventually(async () => expect(await podsOwnedBy(server.client, "default", uid)).toHaveLength(2), wait);
+    await server.client.delete(jobsRef, "default", "dropped", { propagationPolicy: "Orphan" });
+    await eventually(async () => {
+      const pods = await podsOwnedBy(server.client, "default", uid);
+      expect(pods).toHaveLength(2);
+      for (const pod of pods) expect(pod.metadata?.finalizers ?? []).toEqual([]);
+    }, wait);
+    // A pod whose Job is gone altogether loses the finalizer too.
+    const owner = { apiVersion: "batch/v1", kind: "Job", name: "vanished", uid: "00000000-0000-0000-0000-00000000dead", controller: true };
+    const stray = { apiVersion: "v1", kind: "Pod", metadata: { name: "vanished-x", finalizers: ["batch.kubernetes.io/job-tracking"], ownerReferences: [owner] }, spec: { containers: [{ name: "c", image: "busybox:1.36" }] } };
+    await server.client.create(podsRef, "default", stray);
+    await eventually(async () => expect((await server.client.get(podsRef, "default", "vanished-x")).metadata?.finalizers ?? []).toEqual([]), wait);
   });
 });
