@@ -186,4 +186,40 @@ describe("the DaemonSet controller against the real server", () => {
     expect(done.stdout).toContain('daemon set "web" successfully rolled out');
     expect((await getDs("web")).status).toMatchObject({ desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberUnavailable: 0, observedGeneration: 2 });
   });
+
+  it("surges with maxSurge 1 and maxUnavailable 0: a new pod starts beside the old one, which goes once the new one is ready", async () => {
+    const nodes = ["surge-1", "surge-2"];
+    for (const node of nodes) await addNode(node, { role: "surge" });
+    const strategy = { type: "RollingUpdate", rollingUpdate: { maxSurge: 1, maxUnavailable: 0 } };
+    const created = await server.client.create<DaemonSetObject>(daemonSetsRef, "default", daemonSet("edge", { nodeSelector: { role: "surge" }, updateStrategy: strategy }));
+    const uid = String(created.metadata?.uid);
+    const live = async (): Promise<PodObject[]> => ((await podsOwnedBy(server.client, "default", uid)) as PodObject[]).filter((pod) => pod.metadata?.deletionTimestamp === undefined);
+    const readyAll = async (): Promise<void> => {
+      for (const pod of await live()) if (pod.status?.phase !== "Running") await setPodPhase(server.client, pod, "Running", true);
+    };
+    await onePodEach(uid, nodes);
+    await readyAll();
+    await eventually(async () => expect((await getDs("edge")).status).toMatchObject({ numberAvailable: 2 }), wait);
+    await server.client.patch(daemonSetsRef, "default", "edge", "merge", { spec: { template: { spec: { containers: [{ name: "agent", image: "busybox:1.37" }] } } } });
+    const imageOf = (pod: PodObject): string | undefined => pod.spec?.containers?.[0]?.image;
+    for (let step = 1; step <= nodes.length; step++) {
+      // Old pods never go before their replacement is ready: available pods never drop below the node count.
+      const surged = await eventually(async () => {
+        const pods = await live();
+        expect(pods).toHaveLength(3);
+        expect(pods.filter((pod) => imageOf(pod) === "busybox:1.37")).toHaveLength(step);
+        return pods;
+      }, wait);
+      const fresh = surged.find((pod) => imageOf(pod) === "busybox:1.37" && pod.status?.phase !== "Running")!;
+      const sharing = surged.filter((pod) => pinnedNode(pod) === pinnedNode(fresh));
+      expect(sharing.map(imageOf).sort()).toEqual(["busybox:1.36", "busybox:1.37"]);
+      await readyAll();
+      await eventually(async () => expect((await live()).filter((pod) => pinnedNode(pod) === pinnedNode(fresh))).toHaveLength(1), wait);
+    }
+    await eventually(async () => {
+      const pods = await live();
+      expect(pods.map(imageOf)).toEqual(["busybox:1.37", "busybox:1.37"]);
+      expect((await getDs("edge")).status).toMatchObject({ updatedNumberScheduled: 2, numberAvailable: 2 });
+    }, wait);
+  });
 });
