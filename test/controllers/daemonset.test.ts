@@ -222,4 +222,21 @@ describe("the DaemonSet controller against the real server", () => {
       expect((await getDs("edge")).status).toMatchObject({ updatedNumberScheduled: 2, numberAvailable: 2 });
     }, wait);
   });
+
+  it("with OnDelete leaves old pods alone; a pod deleted by hand comes back with the new template", async () => {
+    await addNode("ondelete-1", { role: "ondelete" });
+    const strategy = { type: "OnDelete" };
+    const created = await server.client.create<DaemonSetObject>(daemonSetsRef, "default", daemonSet("manual", { nodeSelector: { role: "ondelete" }, updateStrategy: strategy }));
+    const uid = String(created.metadata?.uid);
+    const old = (await onePodEach(uid, ["ondelete-1"])).get("ondelete-1")!;
+    await setPodPhase(server.client, old, "Running", true);
+    await server.client.patch(daemonSetsRef, "default", "manual", "merge", { spec: { template: { spec: { containers: [{ name: "agent", image: "busybox:1.37" }] } } } });
+    await eventually(async () => expect((await getDs("manual")).status).toMatchObject({ observedGeneration: 2, updatedNumberScheduled: 0 }), wait);
+    expect((await onePodEach(uid, ["ondelete-1"])).get("ondelete-1")?.metadata?.uid).toBe(old.metadata?.uid);
+    await server.client.delete(podsRef, "default", old.metadata?.name ?? "");
+    await eventually(async () => {
+      const fresh = (await onePodEach(uid, ["ondelete-1"])).get("ondelete-1")!;
+      expect(fresh.spec?.containers?.[0]?.image).toBe("busybox:1.37");
+    }, wait);
+  });
 });
