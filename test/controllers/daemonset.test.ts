@@ -176,14 +176,19 @@ describe("the DaemonSet controller against the real server", () => {
       const still = ((await podsOwnedBy(server.client, "default", uid)) as PodObject[]).filter((pod) => imageOf(pod) === "busybox:1.36");
       expect(still).toHaveLength(nodes.length - step);
       if (step === 1) {
-        const progress = await kubectl(["rollout", "status", "daemonset/web", "--watch=false"]);
-        expect(progress.stdout).toMatch(/Waiting for daemon set "web" rollout to finish: \d out of 3 new pods have been updated/);
+        // The status follows the pods it counts by one write.
+        await eventually(async () => {
+          const progress = await kubectl(["rollout", "status", "daemonset/web", "--watch=false"]);
+          expect(progress.stdout).toMatch(/Waiting for daemon set "web" rollout to finish: \d out of 3 new pods have been updated/);
+        }, wait);
       }
       expect(pods.filter((pod) => imageOf(pod) === "busybox:1.37")).toHaveLength(step);
       await readyAll();
     }
     const done = await kubectl(["rollout", "status", "daemonset/web", "--timeout=10s"]);
     expect(done.stdout).toContain('daemon set "web" successfully rolled out');
+    const listed = await kubectl(["get", "daemonset", "web", "--no-headers"]);
+    expect(listed.stdout).toMatch(/^web\s+3\s+3\s+3\s+3\s+3\s+role=roll\s+/);
     expect((await getDs("web")).status).toMatchObject({ desiredNumberScheduled: 3, updatedNumberScheduled: 3, numberAvailable: 3, numberUnavailable: 0, observedGeneration: 2 });
   });
 
