@@ -128,14 +128,15 @@ describe("the DaemonSet controller against the real server", () => {
     await server.client.patch(nodesRef, undefined, "sel-2", "merge", { metadata: { labels: { disk: "hdd" } } });
     await onePodEach(uid, ["sel-1"]);
 
-    // An orphan with the DaemonSet's labels, for the same node: adopted, then the newer of the two goes.
+    // An orphan with the DaemonSet's labels, for the same node: adopted, then the newer of the two goes
+    // (named to sort after any generated name, should both be created within the same second).
     const stray = structuredClone(first);
-    stray.metadata = { name: "ssd-stray", namespace: "default", labels: { ...(first.metadata?.labels as Record<string, string>) } };
+    stray.metadata = { name: "ssd-zzzzz-stray", namespace: "default", labels: { ...(first.metadata?.labels as Record<string, string>) } };
     delete stray.status;
     await server.client.create(podsRef, "default", stray);
     const kept = await onePodEach(uid, ["sel-1"]);
     expect(kept.get("sel-1")?.metadata?.uid).toBe(first.metadata?.uid);
-    await eventually(async () => expect(await server.client.get(podsRef, "default", "ssd-stray").catch(() => undefined)).toBeUndefined(), wait);
+    await eventually(async () => expect(await server.client.get(podsRef, "default", "ssd-zzzzz-stray").catch(() => undefined)).toBeUndefined(), wait);
 
     await setPodPhase(server.client, first, "Failed");
     await eventually(async () => {
