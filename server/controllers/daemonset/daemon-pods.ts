@@ -1,7 +1,6 @@
 import type { PodSpec } from "../../../src/api/core/v1/pod-spec.js";
 import { labelsOf } from "../../../src/client/informer/index-functions.js";
-import type { ApiObject } from "../../../src/client/rest/rest-client.js";
-import { type PodWithStatus } from "../workload/pod-availability.js";
+import { type PodWithStatus, isBeingDeleted } from "../workload/pod-availability.js";
 import { targetNodeName } from "./node-affinity.js";
 import { revisionHashLabel } from "./template-hash.js";
 
@@ -26,10 +25,6 @@ export function isPodUpdated(pod: DaemonPod, hash: string): boolean {
 }
 
 /** True while the pod is being deleted. */
-export function isDeleting(object: ApiObject): boolean {
-  return object.metadata?.deletionTimestamp !== undefined && object.metadata?.deletionTimestamp !== null;
-}
-
 /**
  * Kubernetes' podByCreationTimestampAndPhase: bound pods first, then the
  * oldest, then by name. The first of a node's pods is the one that counts.
@@ -55,7 +50,7 @@ export function updatedAndOldPod(pods: readonly DaemonPod[], hash: string): { ne
   let newPod: DaemonPod | undefined;
   let oldPod: DaemonPod | undefined;
   for (const pod of pods) {
-    if (isDeleting(pod)) continue;
+    if (isBeingDeleted(pod)) continue;
     if (isPodUpdated(pod, hash)) {
       if (newPod !== undefined) return undefined;
       newPod = pod;

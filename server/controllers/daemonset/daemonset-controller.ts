@@ -1,3 +1,4 @@
+import { isBeingDeleted } from "../workload/pod-availability.js";
 import type { DaemonSet } from "../../../src/api/apps/v1/daemon-set.js";
 import { selectorFromLabelSelector, type Selector } from "../../../src/api/labels/index.js";
 import { type Clock, realClock } from "../../../src/clock.js";
@@ -13,7 +14,7 @@ import { claimObjects } from "../workload/claim.js";
 import { controllerRefOf } from "../workload/controller-ref.js";
 import { Expectations } from "../workload/expectations.js";
 import { podsRef } from "../workload/pod-control.js";
-import { isDeleting, type DaemonPod } from "./daemon-pods.js";
+import { type DaemonPod } from "./daemon-pods.js";
 import { type NodeObject, nodeShouldRunDaemonPod } from "./eligibility.js";
 import { FailedPodBackoff } from "./failed-pod-backoff.js";
 import { DaemonSetSync } from "./daemonset-sync.js";
@@ -59,7 +60,7 @@ export function daemonSetController(options: DaemonSetControllerOptions = {}): C
       };
       // An orphan may be adopted by any DaemonSet of its namespace whose selector it matches.
       const enqueueAdopters = (pod: DaemonPod): void => {
-        if (controllerRefOf(pod) !== undefined || isDeleting(pod)) return;
+        if (controllerRefOf(pod) !== undefined || isBeingDeleted(pod)) return;
         for (const ds of daemonSets.lister.list(pod.metadata?.namespace ?? "")) {
           const selector = selectorOf(ds);
           if (selector !== undefined && selector.matches(labelsOf(pod))) queue.add(objectKey(ds));
@@ -91,7 +92,7 @@ export function daemonSetController(options: DaemonSetControllerOptions = {}): C
           if (oldKey !== undefined && oldKey !== key) queue.add(oldKey);
           if (key === undefined) return enqueueAdopters(pod);
           // A pod marked for deletion is as good as gone for the expectations (its kubelet finishes it).
-          if (isDeleting(pod) && !isDeleting(old)) expectations.deletionObserved(key, String(pod.metadata?.uid ?? ""));
+          if (isBeingDeleted(pod) && !isBeingDeleted(old)) expectations.deletionObserved(key, String(pod.metadata?.uid ?? ""));
           queue.add(key);
         },
         onDelete: (pod) => {
@@ -128,7 +129,7 @@ export function daemonSetController(options: DaemonSetControllerOptions = {}): C
             return;
           }
           const selector = selectorOf(ds);
-          if (selector === undefined || isDeleting(ds)) return;
+          if (selector === undefined || isBeingDeleted(ds)) return;
           const namespace = ds.metadata?.namespace ?? "";
           const candidates = new Map<string, DaemonPod>();
           for (const pod of pods.lister.byIndex(controllerIndex, String(ds.metadata?.uid ?? ""))) candidates.set(objectKey(pod), pod);

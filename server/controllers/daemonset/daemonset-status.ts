@@ -1,5 +1,5 @@
-import { isPodAvailable, isPodReady, isPodTerminal } from "../workload/pod-availability.js";
-import { compareDaemonPods, type DaemonPod, isDeleting, isPodUpdated } from "./daemon-pods.js";
+import { isPodAvailable, isPodReady, isPodTerminal, isBeingDeleted } from "../workload/pod-availability.js";
+import { compareDaemonPods, type DaemonPod, isPodUpdated } from "./daemon-pods.js";
 import { type NodeObject, nodeShouldRunDaemonPod, type PlacementSpec } from "./eligibility.js";
 
 /** The counts of a DaemonSet's status, as `kubectl rollout status daemonset` reads them. */
@@ -37,7 +37,7 @@ export function daemonSetCounts(
     numberUnavailable: 0,
   };
   for (const node of nodes) {
-    const pods = (byNode.get(node.metadata?.name ?? "") ?? []).filter((pod) => !(isPodTerminal(pod) && isDeleting(pod)));
+    const pods = (byNode.get(node.metadata?.name ?? "") ?? []).filter((pod) => !(isPodTerminal(pod) && isBeingDeleted(pod)));
     const { shouldRun } = nodeShouldRunDaemonPod(node, template);
     if (!shouldRun) {
       if (pods.length > 0) counts.numberMisscheduled++;

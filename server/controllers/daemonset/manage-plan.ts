@@ -1,5 +1,5 @@
-import { isPodAvailable, isPodReady } from "../workload/pod-availability.js";
-import { compareDaemonPods, type DaemonPod, isDeleting, isPodUpdated } from "./daemon-pods.js";
+import { isPodAvailable, isPodReady, isBeingDeleted } from "../workload/pod-availability.js";
+import { compareDaemonPods, type DaemonPod, isPodUpdated } from "./daemon-pods.js";
 import { type NodeObject, nodeShouldRunDaemonPod, type PlacementSpec } from "./eligibility.js";
 
 /** What the manage step of one sync reads. */
@@ -52,7 +52,7 @@ export function planManage(input: ManageInput): ManagePlan {
     } else if (shouldContinueRunning) {
       const running: DaemonPod[] = [];
       for (const pod of pods) {
-        if (isDeleting(pod)) continue;
+        if (isBeingDeleted(pod)) continue;
         const phase = pod.status?.phase;
         if (phase === "Failed") {
           const waitMs = input.failedBackoffMs(name);
@@ -71,12 +71,12 @@ export function planManage(input: ManageInput): ManagePlan {
       plan.podsToDelete.push(...excessPods(running, input));
       if (input.allowsSurge && running.length === 0 && shouldRun) plan.nodesNeedingPods.push(name);
     } else {
-      plan.podsToDelete.push(...pods.filter((pod) => !isDeleting(pod)));
+      plan.podsToDelete.push(...pods.filter((pod) => !isBeingDeleted(pod)));
     }
   }
   for (const [node, pods] of input.byNode) {
     if (nodeNames.has(node)) continue;
-    const gone = pods.filter((pod) => !isDeleting(pod));
+    const gone = pods.filter((pod) => !isBeingDeleted(pod));
     plan.orphaned.push(...gone);
     plan.podsToDelete.push(...gone);
   }

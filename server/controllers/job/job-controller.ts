@@ -1,3 +1,4 @@
+import { isBeingDeleted } from "../workload/pod-availability.js";
 import { selectorFromLabelSelector, type Selector } from "../../../src/api/labels/index.js";
 import { type Clock, realClock } from "../../../src/clock.js";
 import { runController } from "../../../src/client/controller/run-controller.js";
@@ -11,7 +12,7 @@ import { controllerRefOf } from "../workload/controller-ref.js";
 import { Expectations } from "../workload/expectations.js";
 import { podsRef } from "../workload/pod-control.js";
 import { isJobFinished } from "./job-conditions.js";
-import { hasTrackingFinalizer, isDeleting, type JobPod } from "./job-pods.js";
+import { hasTrackingFinalizer, type JobPod } from "./job-pods.js";
 import { type JobObject, jobsRef, JobSync, removeTrackingFinalizer } from "./job-sync.js";
 import { defaultPodFailureBackoff, type PodFailureBackoff } from "./pod-failure-backoff.js";
 
@@ -64,7 +65,7 @@ export function jobController(options: JobControllerOptions = {}): Controller {
         if (isOrphanedTracked(pod)) queue.add(orphanPrefix + objectKey(pod));
         const job = ownerOf(pod);
         if (job !== undefined) return objectKey(job);
-        if (controllerRefOf(pod) === undefined && !isDeleting(pod)) {
+        if (controllerRefOf(pod) === undefined && !isBeingDeleted(pod)) {
           for (const candidate of jobs.lister.list(pod.metadata?.namespace ?? "")) {
             if (selectorOf(candidate)?.matches(labelsOf(pod))) queue.add(objectKey(candidate));
           }
@@ -96,7 +97,7 @@ export function jobController(options: JobControllerOptions = {}): Controller {
           const oldOwner = ownerOf(old);
           if (oldOwner !== undefined && objectKey(oldOwner) !== key) queue.add(objectKey(oldOwner));
           if (key === undefined) return;
-          if (isDeleting(pod) && !isDeleting(old)) expectations.deletionObserved(key, String(pod.metadata?.uid ?? ""));
+          if (isBeingDeleted(pod) && !isBeingDeleted(old)) expectations.deletionObserved(key, String(pod.metadata?.uid ?? ""));
           queue.add(key);
         },
         onDelete: (pod) => {

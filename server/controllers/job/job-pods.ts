@@ -1,6 +1,6 @@
 import type { PodSpec } from "../../../src/api/core/v1/pod-spec.js";
 import type { ApiObject } from "../../../src/client/rest/rest-client.js";
-import { isPodReady, type PodWithStatus } from "../workload/pod-availability.js";
+import { isPodReady, type PodWithStatus, isBeingDeleted } from "../workload/pod-availability.js";
 
 /** A Job's pod as the controller reads it from the cache. */
 export type JobPod = PodWithStatus & { spec?: Partial<PodSpec> | undefined };
@@ -16,10 +16,6 @@ export function hasTrackingFinalizer(pod: ApiObject): boolean {
   return Array.isArray(finalizers) && finalizers.includes(jobTrackingFinalizer);
 }
 
-export function isDeleting(object: ApiObject): boolean {
-  return object.metadata?.deletionTimestamp !== undefined && object.metadata?.deletionTimestamp !== null;
-}
-
 export function isSucceeded(pod: JobPod): boolean {
   return pod.status?.phase === "Succeeded";
 }
@@ -31,17 +27,17 @@ export function isSucceeded(pod: JobPod): boolean {
  */
 export function isFailed(pod: JobPod): boolean {
   if (pod.status?.phase === "Failed") return true;
-  return isDeleting(pod) && pod.status?.phase !== "Succeeded";
+  return isBeingDeleted(pod) && pod.status?.phase !== "Succeeded";
 }
 
 /** Neither finished nor being deleted: a pod that counts as active. */
 export function isActive(pod: JobPod): boolean {
-  return !isDeleting(pod) && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
+  return !isBeingDeleted(pod) && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
 }
 
 /** Being deleted and not yet finished: still running its grace period. */
 export function isTerminating(pod: JobPod): boolean {
-  return isDeleting(pod) && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
+  return isBeingDeleted(pod) && pod.status?.phase !== "Succeeded" && pod.status?.phase !== "Failed";
 }
 
 /**

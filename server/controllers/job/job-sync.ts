@@ -1,3 +1,4 @@
+import { isBeingDeleted } from "../workload/pod-availability.js";
 import type { Job } from "../../../src/api/batch/v1/job.js";
 import type { ObjectReference } from "../../../src/api/core/v1/object-reference.js";
 import type { Clock } from "../../../src/clock.js";
@@ -14,7 +15,7 @@ import { stableJson } from "../workload/stable-json.js";
 import { assignIndex } from "./completion-index.js";
 import { ensureCondition, interimType, isJobFinished } from "./job-conditions.js";
 import { decideJob } from "./job-decision.js";
-import { hasTrackingFinalizer, isDeleting, type JobPod, jobTrackingFinalizer } from "./job-pods.js";
+import { hasTrackingFinalizer, type JobPod, jobTrackingFinalizer } from "./job-pods.js";
 import type { BackoffRecord, PodFailureBackoff } from "./pod-failure-backoff.js";
 
 export const jobsRef: ResourceRef = { group: "batch", version: "v1", resource: "jobs", namespaced: true };
@@ -66,7 +67,7 @@ export class JobSync {
     const decision = decideJob({
       spec: job.spec,
       status,
-      deleting: isDeleting(job),
+      deleting: isBeingDeleted(job),
       pods,
       nowMs,
       backoff: this.backoffs.get(key) ?? { failuresAfterLastSuccess: 0 },
@@ -75,7 +76,7 @@ export class JobSync {
     });
     let failure: unknown;
 
-    if (decision.outcome === undefined && satisfied && !isDeleting(job)) this.suspendConditions(status, suspended, nowIso, owner);
+    if (decision.outcome === undefined && satisfied && !isBeingDeleted(job)) this.suspendConditions(status, suspended, nowIso, owner);
     if (decision.podsToDelete.length > 0) {
       expectations.expect(key, 0, decision.podsToDelete.map((pod) => String(pod.metadata?.uid ?? "")));
       await Promise.all(

@@ -20,6 +20,11 @@ export function isPodAvailable(pod: PodWithStatus, minReadySeconds: number, nowM
   return since + minReadySeconds * 1000 <= nowMs;
 }
 
+/** True while the object is being deleted (it has a deletionTimestamp). */
+export function isBeingDeleted(object: ApiObject): boolean {
+  return object.metadata?.deletionTimestamp !== undefined && object.metadata?.deletionTimestamp !== null;
+}
+
 /** True once the pod has finished: phase Succeeded or Failed. */
 export function isPodTerminal(pod: PodWithStatus): boolean {
   return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
