@@ -1,5 +1,4 @@
 import type { PodSpec } from "../../../src/api/core/v1/pod-spec.js";
-import { labelsOf } from "../../../src/client/informer/index-functions.js";
 import { type PodWithStatus, isBeingDeleted } from "../workload/pod-availability.js";
 import { targetNodeName } from "./node-affinity.js";
 import { revisionHashLabel } from "./template-hash.js";
@@ -21,7 +20,8 @@ export function podsByNode(pods: readonly DaemonPod[]): Map<string, DaemonPod[]>
 
 /** True for a pod of the current template (by its revision hash). */
 export function isPodUpdated(pod: DaemonPod, hash: string): boolean {
-  return labelsOf(pod)[revisionHashLabel] === hash;
+  const labels = pod.metadata?.labels;
+  return typeof labels === "object" && labels !== null && (labels as Record<string, unknown>)[revisionHashLabel] === hash;
 }
 
 /** True while the pod is being deleted. */

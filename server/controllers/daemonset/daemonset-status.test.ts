@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { podsByNode } from "./daemon-pods.js";
 import { daemonSetCounts } from "./daemonset-status.js";
-import type { NodeObject } from "./eligibility.js";
+import { eligibilityByNode, type NodeObject } from "./eligibility.js";
 import { daemonPod } from "./testing/daemon-pod.js";
 
 describe("daemonSetCounts", () => {
@@ -18,7 +18,7 @@ describe("daemonSetCounts", () => {
       daemonPod("stray", "tainted", "new"),
       daemonPod("finished", "c", "new", { phase: "Failed", deleting: true }),
     ];
-    const counts = daemonSetCounts(nodes, {}, podsByNode(pods), "new", 10, Date.parse("2026-11-23T12:00:00Z"));
+    const counts = daemonSetCounts(eligibilityByNode(nodes, {}), podsByNode(pods), "new", 10, Date.parse("2026-11-23T12:00:00Z"));
     expect(counts).toEqual({
       desiredNumberScheduled: 3,
       currentNumberScheduled: 2,

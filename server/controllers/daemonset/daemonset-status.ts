@@ -1,6 +1,6 @@
 import { isPodAvailable, isPodReady, isPodTerminal, isBeingDeleted } from "../workload/pod-availability.js";
 import { compareDaemonPods, type DaemonPod, isPodUpdated } from "./daemon-pods.js";
-import { type NodeObject, nodeShouldRunDaemonPod, type PlacementSpec } from "./eligibility.js";
+import type { Eligibility } from "./eligibility.js";
 
 /** The counts of a DaemonSet's status, as `kubectl rollout status daemonset` reads them. */
 export interface DaemonSetCounts {
@@ -20,8 +20,7 @@ export interface DaemonSetCounts {
  * run one are misscheduled. Finished pods being deleted no longer count.
  */
 export function daemonSetCounts(
-  nodes: readonly NodeObject[],
-  template: PlacementSpec,
+  eligibility: ReadonlyMap<string, Eligibility>,
   byNode: ReadonlyMap<string, readonly DaemonPod[]>,
   hash: string,
   minReadySeconds: number,
@@ -36,15 +35,14 @@ export function daemonSetCounts(
     numberAvailable: 0,
     numberUnavailable: 0,
   };
-  for (const node of nodes) {
-    const pods = (byNode.get(node.metadata?.name ?? "") ?? []).filter((pod) => !(isPodTerminal(pod) && isBeingDeleted(pod)));
-    const { shouldRun } = nodeShouldRunDaemonPod(node, template);
+  for (const [name, { shouldRun }] of eligibility) {
+    const pods = (byNode.get(name) ?? []).filter((pod) => !(isPodTerminal(pod) && isBeingDeleted(pod)));
     if (!shouldRun) {
       if (pods.length > 0) counts.numberMisscheduled++;
       continue;
     }
     counts.desiredNumberScheduled++;
-    const first = [...pods].sort(compareDaemonPods)[0];
+    const first = pods.length > 1 ? [...pods].sort(compareDaemonPods)[0] : pods[0];
     if (first === undefined) continue;
     counts.currentNumberScheduled++;
     if (isPodReady(first)) {

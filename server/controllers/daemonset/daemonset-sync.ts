@@ -13,7 +13,7 @@ import { type DaemonPod, podsByNode } from "./daemon-pods.js";
 import type { DaemonSetObject } from "./daemonset-controller.js";
 import { daemonSetsRef } from "./daemonset-controller.js";
 import { daemonSetCounts, type DaemonSetCounts } from "./daemonset-status.js";
-import { type NodeObject, nodeShouldRunDaemonPod } from "./eligibility.js";
+import { eligibilityByNode, type NodeObject } from "./eligibility.js";
 import type { FailedPodBackoff } from "./failed-pod-backoff.js";
 import { planManage } from "./manage-plan.js";
 import { pinToNode } from "./node-affinity.js";
@@ -55,13 +55,14 @@ export class DaemonSetSync {
     const minReadySeconds = ds.spec.minReadySeconds ?? 0;
     const strategy = ds.spec.updateStrategy;
     const rolling = strategy?.type === "RollingUpdate" ? strategy.rollingUpdate : undefined;
-    const desired = nodes.filter((node) => nodeShouldRunDaemonPod(node, template).shouldRun).length;
+    const eligibility = eligibilityByNode(nodes, template);
+    let desired = 0;
+    for (const { shouldRun } of eligibility.values()) if (shouldRun) desired++;
     const limits = rollingLimits(rolling, desired);
     let failure: unknown;
     if (expectations.satisfied(key)) {
       const plan = planManage({
-        nodes,
-        template,
+        eligibility,
         byNode,
         hash,
         allowsSurge: strategy?.type === "RollingUpdate" && limits.maxSurge > 0,
@@ -78,7 +79,6 @@ export class DaemonSetSync {
       if (plan.nodesNeedingPods.length > 0 || plan.podsToDelete.length > 0) {
         failure = await this.syncNodes(key, ds, hash, plan.podsToDelete, plan.nodesNeedingPods, new Set(plan.orphaned));
       } else if (rolling !== undefined) {
-        const nodeByName = new Map(nodes.map((node) => [node.metadata?.name ?? "", node]));
         const step = planRollingUpdate({
           byNode,
           hash,
@@ -86,17 +86,14 @@ export class DaemonSetSync {
           desired,
           minReadySeconds,
           nowMs: clock.now(),
-          shouldRun: (name) => {
-            const node = nodeByName.get(name);
-            return node !== undefined && nodeShouldRunDaemonPod(node, template).shouldRun;
-          },
+          shouldRun: (name) => eligibility.get(name)?.shouldRun === true,
         });
         if (step.podsToDelete.length > 0 || step.nodesToCreate.length > 0) {
           failure = await this.syncNodes(key, ds, hash, step.podsToDelete, step.nodesToCreate, new Set());
         }
       }
     }
-    const counts = daemonSetCounts(nodes, template, byNode, hash, minReadySeconds, clock.now());
+    const counts = daemonSetCounts(eligibility, byNode, hash, minReadySeconds, clock.now());
     await this.writeStatus(ds, counts);
     // Availability comes with time alone: look again once the ready pods have been ready long enough.
     if (minReadySeconds > 0 && counts.numberReady !== counts.numberAvailable) queue.addAfter(key, minReadySeconds * 1000);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { podsByNode } from "./daemon-pods.js";
-import type { NodeObject } from "./eligibility.js";
+import { eligibilityByNode, type NodeObject } from "./eligibility.js";
 import { type ManageInput, planManage } from "./manage-plan.js";
 import { daemonPod } from "./testing/daemon-pod.js";
 
@@ -8,7 +8,7 @@ const node = (name: string, taints: Array<{ key: string; effect: string }> = [])
 const names = (pods: Array<{ metadata?: { name?: string } }>): string[] => pods.map((pod) => pod.metadata?.name ?? "").sort();
 
 function input(nodes: NodeObject[], pods: ReturnType<typeof daemonPod>[], extra: Partial<ManageInput> = {}): ManageInput {
-  return { nodes, template: {}, byNode: podsByNode(pods), hash: "new", allowsSurge: false, minReadySeconds: 0, nowMs: Date.parse("2026-11-23T12:00:00Z"), failedBackoffMs: () => undefined, ...extra };
+  return { eligibility: eligibilityByNode(nodes, {}), byNode: podsByNode(pods), hash: "new", allowsSurge: false, minReadySeconds: 0, nowMs: Date.parse("2026-11-23T12:00:00Z"), failedBackoffMs: () => undefined, ...extra };
 }
 
 describe("planManage", () => {

@@ -1,11 +1,11 @@
 import { isPodAvailable, isPodReady, isBeingDeleted } from "../workload/pod-availability.js";
 import { compareDaemonPods, type DaemonPod, isPodUpdated } from "./daemon-pods.js";
-import { type NodeObject, nodeShouldRunDaemonPod, type PlacementSpec } from "./eligibility.js";
+import type { Eligibility } from "./eligibility.js";
 
 /** What the manage step of one sync reads. */
 export interface ManageInput {
-  nodes: readonly NodeObject[];
-  template: PlacementSpec;
+  /** Every node's eligibility, by name: the nodes that exist. */
+  eligibility: ReadonlyMap<string, Eligibility>;
   /** The DaemonSet's pods by target node ("" for pods pinned to no node). */
   byNode: ReadonlyMap<string, readonly DaemonPod[]>;
   hash: string;
@@ -41,12 +41,8 @@ export function planManage(input: ManageInput): ManagePlan {
   const requeue = (ms: number): void => {
     plan.requeueAfterMs = Math.min(plan.requeueAfterMs ?? ms, ms);
   };
-  const nodeNames = new Set<string>();
-  for (const node of input.nodes) {
-    const name = node.metadata?.name ?? "";
-    nodeNames.add(name);
+  for (const [name, { shouldRun, shouldContinueRunning }] of input.eligibility) {
     const pods = input.byNode.get(name) ?? [];
-    const { shouldRun, shouldContinueRunning } = nodeShouldRunDaemonPod(node, input.template);
     if (shouldRun && pods.length === 0) {
       plan.nodesNeedingPods.push(name);
     } else if (shouldContinueRunning) {
@@ -75,7 +71,7 @@ export function planManage(input: ManageInput): ManagePlan {
     }
   }
   for (const [node, pods] of input.byNode) {
-    if (nodeNames.has(node)) continue;
+    if (input.eligibility.has(node)) continue;
     const gone = pods.filter((pod) => !isBeingDeleted(pod));
     plan.orphaned.push(...gone);
     plan.podsToDelete.push(...gone);

@@ -57,7 +57,7 @@ function withoutSurge(input: RollingInput): RollingStep {
   let unavailable = 0;
   const replaceNow: DaemonPod[] = [];
   const candidates: DaemonPod[] = [];
-  for (const node of [...input.byNode.keys()].sort()) {
+  for (const node of input.byNode.keys()) {
     const found = updatedAndOldPod(input.byNode.get(node) ?? [], input.hash);
     if (found === undefined) {
       unavailable++;
@@ -84,7 +84,7 @@ function withSurge(input: RollingInput): RollingStep {
   const candidates: string[] = [];
   let surging = 0;
   let numAvailable = 0;
-  for (const node of [...input.byNode.keys()].sort()) {
+  for (const node of input.byNode.keys()) {
     const found = updatedAndOldPod(input.byNode.get(node) ?? [], input.hash);
     if (found === undefined) {
       surging++;

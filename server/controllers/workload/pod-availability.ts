@@ -6,18 +6,19 @@ export type PodWithStatus = ApiObject & { status?: Partial<PodStatus> | undefine
 
 /** Kubernetes' IsPodReady: the Ready condition is True. */
 export function isPodReady(pod: PodWithStatus): boolean {
-  return readySince(pod) !== undefined;
+  return readyCondition(pod) !== undefined;
 }
 
 /**
  * Kubernetes' IsPodAvailable: ready for at least `minReadySeconds` (ready
- * is enough when that is 0).
+ * is enough when that is 0; a missing transition time counts as long ago).
  */
 export function isPodAvailable(pod: PodWithStatus, minReadySeconds: number, nowMs: number): boolean {
-  const since = readySince(pod);
-  if (since === undefined) return false;
+  const ready = readyCondition(pod);
+  if (ready === undefined) return false;
   if (minReadySeconds <= 0) return true;
-  return since + minReadySeconds * 1000 <= nowMs;
+  const since = ready.lastTransitionTime === undefined ? NaN : Date.parse(ready.lastTransitionTime);
+  return Number.isNaN(since) || since + minReadySeconds * 1000 <= nowMs;
 }
 
 /** True while the object is being deleted (it has a deletionTimestamp). */
@@ -30,10 +31,10 @@ export function isPodTerminal(pod: PodWithStatus): boolean {
   return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
 }
 
-// When the pod became ready (ms since the epoch; 0 when the time is missing), or undefined when it is not ready.
-function readySince(pod: PodWithStatus): number | undefined {
-  const ready = pod.status?.conditions?.find((condition) => condition.type === "Ready");
-  if (ready?.status !== "True") return undefined;
-  const at = ready.lastTransitionTime === undefined ? NaN : Date.parse(ready.lastTransitionTime);
-  return Number.isNaN(at) ? 0 : at;
+// The pod's Ready condition when it is True.
+function readyCondition(pod: PodWithStatus): { lastTransitionTime?: string | undefined } | undefined {
+  const conditions = pod.status?.conditions;
+  if (conditions === undefined) return undefined;
+  for (const condition of conditions) if (condition.type === "Ready") return condition.status === "True" ? condition : undefined;
+  return undefined;
 }
