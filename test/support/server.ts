@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
 import { RestClient } from "../../src/client/rest/rest-client.js";
-import { startServer, type RunningServer, type StoreChoice } from "../../server/server.js";
+import { startServer, type RunningServer, type ServerOptions, type StoreChoice } from "../../server/server.js";
 
 export interface TestServer {
   server: RunningServer;
@@ -12,7 +12,8 @@ export interface TestServer {
   admin: { server: string; caPem: string; token: string };
   /** A client with the admin credential. */
   client: RestClient;
-  stop(): Promise<void>;
+  /** `releaseLeadership: false` stops it as a crash would, leaving the controller-manager Lease to run out. */
+  stop(options?: { releaseLeadership?: boolean }): Promise<void>;
 }
 
 export interface TestServerOptions {
@@ -23,6 +24,9 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** --controllers (default every one). */
+  controllers?: string[];
+  leaderElection?: ServerOptions["leaderElection"];
   /** The Job controller's back-off after a failed pod (default 10 s doubling to 6 min). */
   jobPodFailureBackoff?: { initialMs: number; maxMs: number };
 }
@@ -45,6 +49,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
+    ...(options.controllers ? { controllers: options.controllers } : {}),
+    ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     ...(options.jobPodFailureBackoff ? { jobPodFailureBackoff: options.jobPodFailureBackoff } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
@@ -55,9 +61,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     admin,
     client,
-    async stop() {
+    async stop(stopOptions) {
       client.close();
-      await server.close();
+      await server.close(stopOptions);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
