@@ -12,6 +12,7 @@ import { admissionChain } from "./apiserver/admission/admission.js";
 import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
 import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
+import { defaultTolerationSecondsAdmission } from "./apiserver/admission/default-toleration-seconds.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
@@ -49,6 +50,11 @@ import { daemonSetController } from "./controllers/daemonset/daemonset-controlle
 import { jobController } from "./controllers/job/job-controller.js";
 import type { PodFailureBackoff } from "./controllers/job/pod-failure-backoff.js";
 import { ttlAfterFinishedController } from "./controllers/ttl-after-finished/ttl-after-finished-controller.js";
+import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
+import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
+import { schedulerController } from "./scheduler/scheduler.js";
+import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
+import { namespaceController } from "./controllers/namespace/namespace-controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -78,6 +84,11 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** How long a node may stay silent (no Lease renewal, no status) before it is Unknown and tainted unreachable (Kubernetes' --node-monitor-grace-period; default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** The tolerationSeconds new pods get for the not-ready / unreachable NoExecute taints (Kubernetes' --default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds; default 300). */
+  defaultNotReadyTolerationSeconds?: number;
+  defaultUnreachableTolerationSeconds?: number;
   /** kube-controller-manager's --controllers: `*` every controller, `name` one on, `-name` one off (default `*`). */
   controllers?: readonly string[];
   /** Whether the controllers run only while this server holds the controller-manager Lease (default: on with etcd, off with SQLite). */
@@ -139,6 +150,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       daemonSetController(),
       jobController(options.jobPodFailureBackoff ? { podFailureBackoff: options.jobPodFailureBackoff } : {}),
       ttlAfterFinishedController(),
+      nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
+      taintEvictionController({ clock }),
+      schedulerController(),
+      garbageCollectorController(),
+      namespaceController(),
     ],
     options.controllers ?? allControllers,
   );
@@ -180,6 +196,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
       serviceAccountAdmission(readers.serviceAccount),
+      defaultTolerationSecondsAdmission({
+        ...(options.defaultNotReadyTolerationSeconds !== undefined ? { notReadySeconds: options.defaultNotReadyTolerationSeconds } : {}),
+        ...(options.defaultUnreachableTolerationSeconds !== undefined ? { unreachableSeconds: options.defaultUnreachableTolerationSeconds } : {}),
+      }),
       nodeRestriction(readers.pod),
       rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),

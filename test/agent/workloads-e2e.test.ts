@@ -11,7 +11,8 @@ import { useDockerAgent } from "./docker-agent-hooks.js";
 // controllers and a real agent on real Docker, driven by the real kubectl.
 const run = promisify(execFile);
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
-const agent = useDockerAgent({ clusterCidr: "10.42.144.0/20", name: "workloads-e2e" });
+// Every controller, the scheduler too (test servers leave it out by default).
+const agent = useDockerAgent({ clusterCidr: "10.42.144.0/20", name: "workloads-e2e", controllers: ["*"] });
 
 const deployment = (image: string): string => `apiVersion: apps/v1
 kind: Deployment

@@ -24,7 +24,12 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
-  /** --controllers (default every one). */
+  /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
+  nodeMonitorGracePeriodMs?: number;
+  /**
+   * --controllers (default every one but the scheduler, which would bind and
+   * write the status of the pods other tests create and compare: ["*"] runs it).
+   */
   controllers?: string[];
   leaderElection?: ServerOptions["leaderElection"];
   /** The Job controller's back-off after a failed pod (default 10 s doubling to 6 min). */
@@ -49,7 +54,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
-    ...(options.controllers ? { controllers: options.controllers } : {}),
+    ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
+    controllers: options.controllers ?? ["*", "-scheduler"],
     ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     ...(options.jobPodFailureBackoff ? { jobPodFailureBackoff: options.jobPodFailureBackoff } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),

@@ -32,18 +32,20 @@ const listeningLine = /^skiff server on (https:\/\/\S+);/;
  * Runs `node [nodeFlags] <cli> server` on 127.0.0.1 with port 0 and
  * resolves once it prints the URL it listens on; then reads the CA and
  * admin token from the data dir it wrote them to. `nodeFlags` is for
- * profiling (`--cpu-prof`, which NODE_OPTIONS does not accept).
+ * profiling (`--cpu-prof`, which NODE_OPTIONS does not accept);
+ * `serverFlags` are more flags of `skiff server`.
  */
 export async function startServerProcess(
   cli: string,
   dataDir: string,
   store: StoreFlags,
   nodeFlags: readonly string[] = [],
+  serverFlags: readonly string[] = [],
 ): Promise<ServerProcess> {
   const storeArgs = store.engine === "etcd" ? ["--store", "etcd", "--etcd-endpoints", store.endpoint] : ["--store", "sqlite"];
   const child = spawn(
     process.execPath,
-    [...nodeFlags, cli, "server", "--data-dir", dataDir, "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", ...storeArgs],
+    [...nodeFlags, cli, "server", "--data-dir", dataDir, "--bind", "127.0.0.1", "--port", "0", "--log-level", "warn", ...storeArgs, ...serverFlags],
     { stdio: ["ignore", "pipe", "pipe"] },
   );
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
