@@ -1,39 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resourcePath } from "../../src/client/rest/paths.js";
+import { describe, expect, it } from "vitest";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { podsRef, useDockerAgent } from "./docker-agent-hooks.js";
 
-// The Job and DaemonSet controllers with a real agent on real Docker. The
-// test server runs no scheduler, so this file binds pending pods to its one
-// node itself (as the scheduler would, through pods/binding).
-const agent = useDockerAgent({ clusterCidr: "10.42.176.0/20", name: "job-e2e" });
+// The Job and DaemonSet controllers with the scheduler and a real agent on real Docker.
+const agent = useDockerAgent({ clusterCidr: "10.42.176.0/20", name: "job-e2e", controllers: ["*"] });
 const jobsRef = { group: "batch", version: "v1", resource: "jobs", namespaced: true };
-
-let binding = true;
-let binder: Promise<void> | undefined;
-beforeAll(() => {
-  binder = (async () => {
-    while (binding) {
-      const pods = await agent.server().client.list<ApiObject>(podsRef, "default").catch(() => ({ items: [] as ApiObject[] }));
-      for (const pod of pods.items) {
-        if ((pod.spec as { nodeName?: string } | undefined)?.nodeName || pod.metadata?.deletionTimestamp !== undefined) continue;
-        const name = pod.metadata?.name ?? "";
-        const body = { apiVersion: "v1", kind: "Binding", metadata: { name }, target: { apiVersion: "v1", kind: "Node", name: agent.nodeName } };
-        // A pod bound meanwhile (or gone) is a 409 or 404: nothing to do.
-        await agent
-          .server()
-          .client.request({ method: "POST", path: resourcePath(podsRef, "default", name, "binding"), body: JSON.stringify(body), contentType: "application/json" })
-          .catch(() => undefined);
-      }
-      await new Promise((resolve) => setTimeout(resolve, 200));
-    }
-  })();
-});
-afterAll(async () => {
-  binding = false;
-  await binder;
-});
 
 const busyboxJob = (name: string, spec: string, script: string): string => `apiVersion: batch/v1
 kind: Job
@@ -87,7 +59,7 @@ describe("Jobs and a DaemonSet on a real agent", () => {
     }, { timeoutMs: 30_000, intervalMs: 250 });
   }, 90_000);
 
-  it("runs a DaemonSet's pod on the node, as kubectl rollout status sees it", async () => {
+  it("runs a DaemonSet's pod on the node (placed by the scheduler through its node affinity), as kubectl rollout status sees it", async () => {
     await agent.ok(["apply", "-f", "-"], `apiVersion: apps/v1
 kind: DaemonSet
 metadata: {name: node-agent}
