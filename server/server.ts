@@ -46,6 +46,10 @@ import { endpointSliceController } from "./controllers/endpointslice/endpointsli
 import { sharedInformerFactory, type SourceFor } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { daemonSetController } from "./controllers/daemonset/daemonset-controller.js";
+import { jobController } from "./controllers/job/job-controller.js";
+import type { PodFailureBackoff } from "./controllers/job/pod-failure-backoff.js";
+import { ttlAfterFinishedController } from "./controllers/ttl-after-finished/ttl-after-finished-controller.js";
 import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
 import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
 import { schedulerController } from "./scheduler/scheduler.js";
@@ -89,6 +93,8 @@ export interface ServerOptions {
   controllers?: readonly string[];
   /** Whether the controllers run only while this server holds the controller-manager Lease (default: on with etcd, off with SQLite). */
   leaderElection?: Partial<LeaderElectionChoice>;
+  /** The Job controller's wait before a failed Job's next pod (default 10 s doubling to 6 min; tests shorten it). */
+  jobPodFailureBackoff?: PodFailureBackoff;
   log: Logger;
   clock?: Clock;
 }
@@ -141,6 +147,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       nodeIpam,
       endpointsController(),
       endpointSliceController(),
+      daemonSetController(),
+      jobController(options.jobPodFailureBackoff ? { podFailureBackoff: options.jobPodFailureBackoff } : {}),
+      ttlAfterFinishedController(),
       nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
       taintEvictionController({ clock }),
       schedulerController(),

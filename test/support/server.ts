@@ -32,6 +32,8 @@ export interface TestServerOptions {
    */
   controllers?: string[];
   leaderElection?: ServerOptions["leaderElection"];
+  /** The Job controller's back-off after a failed pod (default 10 s doubling to 6 min). */
+  jobPodFailureBackoff?: { initialMs: number; maxMs: number };
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -55,6 +57,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
     controllers: options.controllers ?? ["*", "-scheduler"],
     ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
+    ...(options.jobPodFailureBackoff ? { jobPodFailureBackoff: options.jobPodFailureBackoff } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
