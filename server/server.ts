@@ -41,6 +41,8 @@ import type { Controller } from "./controllers/controller.js";
 import { sharedInformerFactory } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { replicaSetController } from "./controllers/replicaset/replicaset-controller.js";
+import { deploymentController } from "./controllers/deployment/deployment-controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -192,6 +194,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rootCaPublisher(pki.ca.certPem),
     nodeCredentialRevoker(store),
     nodeIpam,
+    replicaSetController(),
+    deploymentController(),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer = sharedInformerFactory((ref, selection) => {
