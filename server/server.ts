@@ -72,6 +72,8 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** The ReplicaSet and Deployment controllers ("replicaset", "deployment"); false for tests that write their objects' status by hand. */
+  workloadControllers?: boolean;
   log: Logger;
   clock?: Clock;
 }
@@ -194,8 +196,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     rootCaPublisher(pki.ca.certPem),
     nodeCredentialRevoker(store),
     nodeIpam,
-    replicaSetController(),
-    deploymentController(),
+    ...(options.workloadControllers === false ? [] : [replicaSetController(), deploymentController()]),
   ];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
   const localInformer = sharedInformerFactory((ref, selection) => {
