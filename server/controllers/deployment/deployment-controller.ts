@@ -67,8 +67,12 @@ export function deploymentController(options: DeploymentControllerOptions = {}):
           return;
         }
         const namespace = d.metadata?.namespace ?? "default";
-        const candidates = replicaSets.lister.list(namespace);
-        const owned = await claimObjects(client, replicaSetsRef, d, deploymentKind, parsed.value, candidates, fieldManager);
+        // Its own ReplicaSets, and those its selector names (orphans to adopt among them): no scan of the namespace.
+        const candidates = new Map<string, ReplicaSetObject>();
+        for (const rs of replicaSets.lister.byIndex(controllerIndex, String(d.metadata?.uid ?? ""))) candidates.set(objectKey(rs), rs);
+        for (const rs of replicaSets.lister.list(namespace, parsed.value)) candidates.set(objectKey(rs), rs);
+        const inNamespace = [...candidates.values()].filter((rs) => rs.metadata?.namespace === namespace);
+        const owned = await claimObjects(client, replicaSetsRef, d, deploymentKind, parsed.value, inNamespace, fieldManager);
         const sync = new DeploymentSync(deps, d, owned.map((rs) => structuredClone(rs)));
         if (d.metadata?.deletionTimestamp !== undefined) {
           const { newRS, oldRSs } = await sync.newAndOld(false);
