@@ -1,4 +1,5 @@
 import type Docker from "dockerode";
+import { formatIpv4, formatIpv4Cidr, parseIpv4Cidr } from "../../src/net/ipv4.js";
 import { RuntimeError } from "../runtime/container-runtime.js";
 import { dockerCall, dockerStatusCode, toRuntimeError } from "../runtime/docker/docker-errors.js";
 import { MANAGER, RuntimeLabel } from "../runtime/runtime-labels.js";
@@ -21,21 +22,6 @@ export interface PodBridge {
   gateway: string;
 }
 
-function ipToNumber(ip: string): number | undefined {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return undefined;
-  let value = 0;
-  for (const part of parts) {
-    if (!/^\d{1,3}$/.test(part) || Number(part) > 255) return undefined;
-    value = value * 256 + Number(part);
-  }
-  return value;
-}
-
-function numberToIp(value: number): string {
-  return [24, 16, 8, 0].map((shift) => Math.floor(value / 2 ** shift) % 256).join(".");
-}
-
 /**
  * An IPv4 CIDR in canonical form with its gateway (first host).
  *
@@ -43,16 +29,12 @@ function numberToIp(value: number): string {
  * podCidr("10.42.3.7/24") // { cidr: "10.42.3.0/24", gateway: "10.42.3.1" }
  */
 export function podCidr(cidr: string): { cidr: string; gateway: string } {
-  const [address = "", prefixText = ""] = cidr.split("/");
-  const ip = ipToNumber(address);
-  const prefix = /^\d{1,2}$/.test(prefixText) ? Number(prefixText) : Number.NaN;
+  const network = parseIpv4Cidr(cidr, { strict: false });
   // A pod network needs room for a gateway and at least one pod.
-  if (ip === undefined || !(prefix >= 8 && prefix <= 30)) {
+  if (network === undefined || network.prefix < 8 || network.prefix > 30) {
     throw new RuntimeError(`pod network ${cidr}`, "not an IPv4 CIDR with a prefix from /8 to /30");
   }
-  const size = 2 ** (32 - prefix);
-  const network = Math.floor(ip / size) * size;
-  return { cidr: `${numberToIp(network)}/${prefix}`, gateway: numberToIp(network + 1) };
+  return { cidr: formatIpv4Cidr(network), gateway: formatIpv4(network.base + 1) };
 }
 
 async function inspectNetwork(docker: Docker, name: string, operation: string): Promise<Docker.NetworkInspectInfo | undefined> {

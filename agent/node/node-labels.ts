@@ -1,6 +1,6 @@
 import type { Taint } from "../../src/api/core/v1/node.js";
 import { isQualifiedName, isValidLabelValue } from "../../src/api/validation/names.js";
-import { forbiddenNodeLabels } from "../../server/apiserver/admission/kubelet-labels.js";
+import { forbiddenNodeLabels } from "../../src/api/core/v1/kubelet-labels.js";
 
 /** A `--node-label` or `--node-taint` the server would refuse, caught before the agent registers. */
 export class NodeFlagError extends Error {

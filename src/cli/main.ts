@@ -36,6 +36,9 @@ const commands: Record<string, () => Promise<Command>> = {
     return { run: runServer, usage: serverUsage };
   },
   agent: async () => {
+    // Before the agent's modules load dockerode.
+    const { skipUnusedDockerModules } = await import("../../agent/runtime/docker/unused-docker-modules.js");
+    skipUnusedDockerModules();
     const { runAgent, agentUsage } = await import("./commands/agent.js");
     return { run: runAgent, usage: agentUsage };
   },

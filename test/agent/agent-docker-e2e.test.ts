@@ -2,16 +2,15 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { composeAgent, type ComposedAgent } from "../../agent/compose-agent.js";
 import type { Pod } from "../../src/api/core/v1/pod.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { StatusError } from "../../src/errors/status.js";
-import { createLogger } from "../../src/log.js";
 import { createJoinToken } from "../join/join-support.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 import { useTempDir } from "../support/temp-dir.js";
+import { startTestAgent, type TestAgent } from "../support/test-agent.js";
 
 const run = promisify(execFile);
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
@@ -23,36 +22,16 @@ const podNetwork = `skiff-e2e-${process.pid}`;
 
 const { server, ok, kubectl } = useKubectlServer({ clusterCidr });
 const dir = useTempDir("skiff-agent-e2e-");
-const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
 
-let composed: ComposedAgent | undefined;
+let agent: TestAgent | undefined;
 
-/** The agent as `skiff agent` composes it, in this process: real Docker, this file's pod network. */
-async function startAgent(token: string): Promise<ComposedAgent> {
-  const agent = await composeAgent(
-    {
-      server: server().admin.server,
-      token,
-      dataDir: join(dir(), "agent"),
-      nodeName,
-      nodeIp: "127.0.0.1",
-      labels: {},
-      taints: [],
-      pauseImage: "skiff-test/pause:1",
-      podNetwork,
-      log,
-    },
-    AbortSignal.timeout(60_000),
-  );
-  await agent.agent.start();
-  return agent;
-}
+/** The agent in this process: real Docker, this file's pod network. */
+const startAgent = (token: string): Promise<TestAgent> =>
+  startTestAgent({ server: server(), token, dataDir: join(dir(), "agent"), nodeName, podNetwork });
 
 async function stopAgent(): Promise<void> {
-  if (!composed) return;
-  await composed.agent.stop();
-  await composed.close();
-  composed = undefined;
+  await agent?.stop();
+  agent = undefined;
 }
 
 /** Ids of the running containers Docker has for a pod, sandbox included. */
@@ -81,7 +60,7 @@ describe("the agent on real Docker", () => {
 
   it("joins, and runs a pod bound to its node as real containers on the node's pod network, with its status reported", async () => {
     const token = await createJoinToken(server(), { description: "agent e2e" });
-    composed = await startAgent(token.token);
+    agent = await startAgent(token.token);
     await server().client.create(configMapsRef, "default", { apiVersion: "v1", kind: "ConfigMap", metadata: { name: "greeting" }, data: { word: "ahoy" } });
     const created = await server().client.create<Pod>(podsRef, "default", {
       apiVersion: "v1",
@@ -130,7 +109,7 @@ describe("the agent on real Docker", () => {
 
   it("after a restart of the agent, adopts the running containers instead of recreating them", async () => {
     await stopAgent();
-    composed = await startAgent("");
+    agent = await startAgent("");
     // A full sync after the restart: the pod is Running again by the new agent's own status write.
     await eventually(async () => {
       const pod = await podNamed("hello");

@@ -4,15 +4,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect } from "vitest";
-import { composeAgent, type ComposedAgent } from "../../agent/compose-agent.js";
 import type { Pod } from "../../src/api/core/v1/pod.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { createLogger } from "../../src/log.js";
 import { createJoinToken } from "../join/join-support.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer, type KubectlServerHandle } from "../support/server-hooks.js";
 import { useTempDir } from "../support/temp-dir.js";
+import { startTestAgent, type TestAgent } from "../support/test-agent.js";
 
 const run = promisify(execFile);
 export const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
@@ -39,40 +38,21 @@ export interface DockerAgentHandle extends KubectlServerHandle {
 export function useDockerAgent(options: { clusterCidr: string; name: string }): DockerAgentHandle {
   const handle = useKubectlServer({ clusterCidr: options.clusterCidr });
   const dir = useTempDir(`skiff-${options.name}-`);
-  const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
   const nodeName = `${options.name}-${process.pid}`;
   const podNetwork = `skiff-${options.name}-${process.pid}`;
-  let composed: ComposedAgent | undefined;
+  let agent: TestAgent | undefined;
   let cacheDir = "";
   const children = new Set<ChildProcessWithoutNullStreams>();
 
   beforeAll(async () => {
     cacheDir = await mkdtemp(join(tmpdir(), "skiff-kubectl-cache-"));
     const token = await createJoinToken(handle.server(), { description: options.name });
-    composed = await composeAgent(
-      {
-        server: handle.server().admin.server,
-        token: token.token,
-        dataDir: join(dir(), "agent"),
-        nodeName,
-        nodeIp: "127.0.0.1",
-        labels: {},
-        taints: [],
-        pauseImage: "skiff-test/pause:1",
-        podNetwork,
-        log,
-      },
-      AbortSignal.timeout(60_000),
-    );
-    await composed.agent.start();
+    agent = await startTestAgent({ server: handle.server(), token: token.token, dataDir: join(dir(), "agent"), nodeName, podNetwork });
   });
 
   afterAll(async () => {
     for (const child of children) child.kill("SIGKILL");
-    if (composed) {
-      await composed.agent.stop();
-      await composed.close();
-    }
+    await agent?.stop();
     const { stdout } = await run("docker", ["ps", "-aq", "--filter", "label=io.kubernetes.pod.namespace=default", "--filter", `network=${podNetwork}`]);
     const ids = stdout.split("\n").filter((id) => id !== "");
     if (ids.length > 0) await run("docker", ["rm", "-f", ...ids]);

@@ -9,7 +9,7 @@ import { runExec } from "../../src/cli/commands/exec.js";
 import { execInPod, type TerminalSize } from "../../src/client/pod-streams/pod-exec.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useTempDir } from "../support/temp-dir.js";
-import { useCliBundle } from "./cli-bundle.js";
+import { useCliBundle } from "../support/cli-bundle.js";
 import { busybox, collect, useDockerAgent } from "./docker-agent-hooks.js";
 
 // kubectl exec and skiff exec through the real server, the agent's tunnel and real Docker.

@@ -2,18 +2,17 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { composeAgent, type ComposedAgent } from "../../agent/compose-agent.js";
 import type { Node } from "../../src/api/core/v1/node.js";
 import type { Pod } from "../../src/api/core/v1/pod.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { StatusError } from "../../src/errors/status.js";
-import { createLogger } from "../../src/log.js";
 import { createJoinToken } from "../join/join-support.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { kubectlRunner, type Kubectl } from "../support/kubectl.js";
 import { startPrivateDockerd, type PrivateDockerd } from "../support/private-dockerd.js";
 import { startTestServer, type TestServer } from "../support/server.js";
+import { startTestAgent, type TestAgent } from "../support/test-agent.js";
 
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 const secretsRef: ResourceRef = { group: "", version: "v1", resource: "secrets", namespaced: true };
@@ -22,7 +21,6 @@ const nodesRef: ResourceRef = { group: "", version: "v1", resource: "nodes", nam
 const clusterCidr = "10.42.96.0/20";
 const nodeName = `faults-${process.pid}`;
 const podNetwork = `skiff-faults-${process.pid}`;
-const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 // A long-running container that ends at once on SIGTERM (a shell as PID 1 ignores it otherwise), so dockerd stops quickly.
 const sleeper = "trap 'exit 0' TERM; sleep 3600 & wait";
@@ -32,7 +30,7 @@ let server: TestServer | undefined;
 let serverDir = "";
 let agentDir = "";
 let kubectl: Kubectl | undefined;
-let composed: ComposedAgent | undefined;
+let agent: TestAgent | undefined;
 
 const api = (): TestServer => {
   if (!server) throw new Error("the test server is not running");
@@ -43,32 +41,14 @@ const engine = (): PrivateDockerd => {
   return dockerd;
 };
 
-/** The agent as `skiff agent` composes it, in this process, on the private dockerd. */
+/** The agent in this process, on the private dockerd. */
 async function startAgent(token: string): Promise<void> {
-  composed = await composeAgent(
-    {
-      server: api().admin.server,
-      token,
-      dataDir: agentDir,
-      nodeName,
-      nodeIp: "127.0.0.1",
-      labels: {},
-      taints: [],
-      pauseImage: "skiff-test/pause:1",
-      dockerHost: engine().host,
-      podNetwork,
-      log,
-    },
-    AbortSignal.timeout(60_000),
-  );
-  await composed.agent.start();
+  agent = await startTestAgent({ server: api(), token, dataDir: agentDir, nodeName, podNetwork, dockerHost: engine().host });
 }
 
 async function stopAgent(): Promise<void> {
-  if (!composed) return;
-  await composed.agent.stop();
-  await composed.close();
-  composed = undefined;
+  await agent?.stop();
+  agent = undefined;
 }
 
 async function startServerOn(port?: number): Promise<void> {

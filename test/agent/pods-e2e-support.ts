@@ -9,16 +9,15 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, expect } from "vitest";
-import { composeAgent, type ComposedAgent } from "../../agent/compose-agent.js";
 import type { Event } from "../../src/api/core/v1/event.js";
 import type { Pod } from "../../src/api/core/v1/pod.js";
 import type { ResourceRef } from "../../src/client/rest/paths.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
-import { createLogger } from "../../src/log.js";
 import { createJoinToken } from "../join/join-support.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer, type KubectlServerHandle } from "../support/server-hooks.js";
 import { useTempDir } from "../support/temp-dir.js";
+import { startTestAgent, type TestAgent } from "../support/test-agent.js";
 
 export const run = promisify(execFile);
 export const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
@@ -68,37 +67,18 @@ export const dockerId = (containerID: string | undefined): string => (containerI
 export function usePodsE2E(options: { clusterCidr: string; tag: string }): PodsE2E {
   const handle = useKubectlServer({ clusterCidr: options.clusterCidr });
   const dir = useTempDir(`skiff-${options.tag}-`);
-  const log = createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent");
   const nodeName = `${options.tag}-${process.pid}`;
   const podNetwork = `skiff-${options.tag}-${process.pid}`;
   const uids: string[] = [];
-  let composed: ComposedAgent | undefined;
+  let agent: TestAgent | undefined;
 
   beforeAll(async () => {
     const token = await createJoinToken(handle.server(), { description: options.tag });
-    composed = await composeAgent(
-      {
-        server: handle.server().admin.server,
-        token: token.token,
-        dataDir: join(dir(), "agent"),
-        nodeName,
-        nodeIp: "127.0.0.1",
-        labels: {},
-        taints: [],
-        pauseImage: "skiff-test/pause:1",
-        podNetwork,
-        log,
-      },
-      AbortSignal.timeout(60_000),
-    );
-    await composed.agent.start();
+    agent = await startTestAgent({ server: handle.server(), token: token.token, dataDir: join(dir(), "agent"), nodeName, podNetwork });
   });
 
   afterAll(async () => {
-    if (composed) {
-      await composed.agent.stop();
-      await composed.close();
-    }
+    await agent?.stop();
     for (const uid of uids) {
       const { stdout } = await run("docker", ["ps", "-aq", "--filter", `label=io.kubernetes.pod.uid=${uid}`]);
       const ids = stdout.split("\n").filter((id) => id !== "");

@@ -11,7 +11,7 @@ import { eventually } from "../store/helpers/eventually.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 import { startTestServer, type TestServer } from "../support/server.js";
 import { useTempDir } from "../support/temp-dir.js";
-import { useCliBundle } from "./cli-bundle.js";
+import { useCliBundle } from "../support/cli-bundle.js";
 
 const nodesRef = { group: "", version: "v1", resource: "nodes", namespaced: false };
 const leasesRef = { group: "coordination.k8s.io", version: "v1", resource: "leases", namespaced: true };

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { runApply } from "../../src/cli/commands/apply.js";
+import { runGet } from "../../src/cli/commands/get.js";
 import { useTestServer } from "../support/server-hooks.js";
 import { runCommand } from "./cli-harness.js";
 
@@ -66,5 +67,22 @@ describe("skiff apply", () => {
     expect(result.code).toBe(1);
     expect(result.stdout).toBe("");
     expect(result.stderr).toBe(`error: ${file}:4:9: nested mappings are not allowed in compact mappings\n`);
+  });
+
+  it("re-applies a Pod the server filled in, and removes a label dropped from the file while the server's fields stay", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "skiff-apply-"));
+    const file = join(dir, "pod.yaml");
+    const pod = (labels: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata:\n  name: reapplied\n  labels: {${labels}}\nspec:\n  containers:\n  - {name: main, image: skiff-test/busybox:1}\n`;
+    await writeFile(file, pod("app: web, tier: front"));
+    expect((await runCommand(runApply, kubeconfig(), ["-f", file])).stdout).toBe("pod/reapplied created\n");
+    expect(await runCommand(runApply, kubeconfig(), ["-f", file])).toEqual({ code: 0, stdout: "pod/reapplied unchanged\n", stderr: "" });
+    await writeFile(file, pod("app: web"));
+    expect(await runCommand(runApply, kubeconfig(), ["-f", file])).toEqual({ code: 0, stdout: "pod/reapplied configured\n", stderr: "" });
+    const shown = await runCommand(runGet, kubeconfig(), ["pod", "reapplied", "-o", "json"]);
+    const object = JSON.parse(shown.stdout) as { metadata: { labels: Record<string, string> }; spec: { volumes?: { name: string }[] } };
+    expect(object.metadata.labels).toEqual({ app: "web" });
+    // The ServiceAccount token volume the server added is not the file's to remove.
+    expect(object.spec.volumes?.map((v) => v.name)).toEqual([expect.stringMatching(/^kube-api-access-/)]);
   });
 });

@@ -1,5 +1,5 @@
 import { get } from "node:http";
-import { createServer } from "node:net";
+import { freePort } from "../support/local-port.js";
 import { describe, expect, it } from "vitest";
 import { DockerRuntime } from "../../agent/runtime/docker/docker-runtime.js";
 import { createLogger } from "../../src/log.js";
@@ -12,16 +12,6 @@ const pods = useDockerPods("skiff-test-rtsb");
 async function output(id: string): Promise<string> {
   const { stdout, stderr } = await pods.logs(id);
   return stdout + stderr;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
-    });
-  });
 }
 
 function httpStatus(port: number): Promise<number> {

@@ -4,10 +4,9 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
-import { get } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { freePort, localGet } from "./local-port.js";
 
 const etcdBinary = "/usr/bin/etcd";
 const startTimeoutMs = 20_000;
@@ -111,21 +110,6 @@ function etcdEnvironment(): NodeJS.ProcessEnv {
   return arch === undefined ? process.env : { ...process.env, ETCD_UNSUPPORTED_ARCH: arch };
 }
 
-/** A port that was free on 127.0.0.1 a moment ago. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not find a free port"));
-      });
-    });
-  });
-}
-
 async function waitUntilHealthy(port: number, exited: Promise<void>, logTail: () => string): Promise<void> {
   let hasExited = false;
   void exited.then(() => (hasExited = true));
@@ -138,14 +122,7 @@ async function waitUntilHealthy(port: number, exited: Promise<void>, logTail: ()
   throw new Error(`etcd on port ${port} not healthy after ${startTimeoutMs} ms:\n${logTail()}`);
 }
 
-function isHealthy(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = get({ host: "127.0.0.1", port, path: "/health", timeout: 1_000 }, (response) => {
-      let body = "";
-      response.setEncoding("utf8").on("data", (chunk: string) => (body += chunk));
-      response.on("end", () => resolve(response.statusCode === 200 && body.includes('"health":"true"')));
-    });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => resolve(false));
-  });
+async function isHealthy(port: number): Promise<boolean> {
+  const answer = await localGet(port, "/health");
+  return answer?.status === 200 && answer.body.includes('"health":"true"');
 }

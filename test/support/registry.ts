@@ -8,11 +8,10 @@
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
-import { get } from "node:http";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort, localGet } from "./local-port.js";
 
 const run = promisify(execFile);
 const registryBinary = "/usr/bin/docker-registry";
@@ -39,30 +38,10 @@ process.once("exit", () => {
   for (const child of running) child.kill("SIGKILL");
 });
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => {
-        if (address !== null && typeof address === "object") resolve(address.port);
-        else reject(new Error("could not find a free port"));
-      });
-    });
-  });
-}
-
 /** The registry answers /v2/ (401 without credentials: auth is on). */
-function answers(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const request = get({ host: "127.0.0.1", port, path: "/v2/", timeout: 1_000 }, (response) => {
-      response.resume();
-      resolve(response.statusCode === 401 || response.statusCode === 200);
-    });
-    request.on("timeout", () => request.destroy());
-    request.on("error", () => resolve(false));
-  });
+async function answers(port: number): Promise<boolean> {
+  const answer = await localGet(port, "/v2/");
+  return answer?.status === 401 || answer?.status === 200;
 }
 
 /** Starts a registry with one user (random password) and resolves once it answers. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { container, harness, podOf } from "./testing/harness.js";
+import { container, harness, PAUSE, podOf } from "./testing/harness.js";
 
 describe("pod workers: running a pod", () => {
   it("makes a sandbox and the containers, and reports the pod Running with its IP and container statuses", async () => {
@@ -155,5 +155,25 @@ describe("pod workers: running a pod", () => {
         expect(h.status(pod).conditions?.find((x) => x.type === "Ready")).toMatchObject({ status: "False", reason: "PodCompleted" });
       }
     }
+  });
+
+  it("asks the engine for the pause image once, and again only after a sandbox failed to start (the image was removed)", async () => {
+    const h = harness();
+    h.runtime.images.setRemote(PAUSE);
+    const first = podOf("first");
+    h.pods.set(first);
+    await h.sync(first);
+    expect(h.status(first).phase).toBe("Running");
+    expect(h.runtime.images.pulls).toEqual([]);
+
+    h.runtime.images.removeLocal(PAUSE);
+    const second = podOf("second");
+    h.pods.set(second);
+    await h.sync(second).catch(() => undefined);
+    expect(await h.containers(second)).toEqual([]);
+    expect(h.recorder.events.map((e) => e.reason)).toContain("FailedCreatePodSandBox");
+    await h.sync(second).catch(() => undefined);
+    expect(h.runtime.images.pulls).toEqual([PAUSE]);
+    expect(h.status(second).phase).toBe("Running");
   });
 });

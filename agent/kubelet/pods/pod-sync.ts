@@ -46,6 +46,9 @@ const DEAD_INSTANCES_KEPT = 1;
  * gets its remaining containers stopped and nothing started.
  */
 export class PodSyncer {
+  /** Seen on the engine since the last failed sandbox start: each new pod need not ask again. */
+  private pauseImagePresent = false;
+
   constructor(private readonly deps: PodSyncDeps) {}
 
   async sync(pod: Pod, initial: PodRuntimeState): Promise<SyncOutcome> {
@@ -96,8 +99,7 @@ export class PodSyncer {
         }
       }
       state = await podRuntimeState(deps.runtime, uid);
-      await this.removeDeadInstances(state);
-      state = await podRuntimeState(deps.runtime, uid);
+      if (await this.removeDeadInstances(state)) state = await podRuntimeState(deps.runtime, uid);
     }
     this.report(pod, state, waiting);
     return outcome;
@@ -131,8 +133,18 @@ export class PodSyncer {
     const { runtime, sandbox: settings } = this.deps;
     const config = sandboxConfig(pod, attempt, settings);
     try {
-      if (!(await runtime.imageStatus(settings.pauseImage))) await runtime.pullImage(settings.pauseImage, []);
-      const id = await runtime.runPodSandbox(config);
+      if (!this.pauseImagePresent) {
+        if (!(await runtime.imageStatus(settings.pauseImage))) await runtime.pullImage(settings.pauseImage, []);
+        this.pauseImagePresent = true;
+      }
+      let id: string;
+      try {
+        id = await runtime.runPodSandbox(config);
+      } catch (error) {
+        // Perhaps the pause image was removed since it was last seen: the next attempt looks again.
+        this.pauseImagePresent = false;
+        throw error;
+      }
       const created = (await runtime.listPodSandboxes({ podUid: config.pod.uid })).find((s) => s.id === id);
       if (!created) throw new Error(`sandbox ${id} vanished right after it was made`);
       return created;
@@ -159,8 +171,8 @@ export class PodSyncer {
       });
   }
 
-  /** Removes old exited instances of each container and old sandboxes left empty, as the kubelet's container GC. */
-  private async removeDeadInstances(state: PodRuntimeState): Promise<void> {
+  /** Removes old exited instances of each container and old sandboxes left empty, as the kubelet's container GC; true if it removed any. */
+  private async removeDeadInstances(state: PodRuntimeState): Promise<boolean> {
     const { runtime } = this.deps;
     const names = new Set(state.containers.map((c) => c.name));
     const removed = new Set<string>();
@@ -176,6 +188,8 @@ export class PodSyncer {
       if (sandbox.id === current?.id || sandbox.state === "ready") continue;
       if (state.containers.some((c) => c.sandboxId === sandbox.id && !removed.has(c.id))) continue;
       await runtime.removePodSandbox(sandbox.id);
+      removed.add(sandbox.id);
     }
+    return removed.size > 0;
   }
 }

@@ -6,7 +6,7 @@ import { containerState, containerStatusOf } from "./container-status.js";
 import { dockerCall } from "./docker-errors.js";
 import { CONTAINER_TYPE, managedFilter, SANDBOX_TYPE, type Owner } from "./docker-labels.js";
 import type { DockerImages } from "./images.js";
-import { createNamed, inspectOwned, inspectOwnedIfAny, removeQuietly, stopQuietly } from "./owned-containers.js";
+import { createNamed, inspectOwned, inspectOwnedIfAny, type KnownOwned, removeQuietly, stopQuietly } from "./owned-containers.js";
 import type { TerminationMessageFiles } from "./termination-message.js";
 
 /** A pod's containers as Docker containers joined to the sandbox's namespaces. */
@@ -23,23 +23,28 @@ export class DockerContainers {
     private readonly owner: Owner,
     private readonly images: DockerImages,
     private readonly messages: TerminationMessageFiles,
+    private readonly owned: KnownOwned,
   ) {}
 
   async create(sandboxId: string, config: ContainerConfig, sandbox: SandboxConfig): Promise<string> {
     const { pod } = sandbox;
     const operation = `create container ${config.name} of pod ${pod.namespace}/${pod.name}`;
-    const sandboxInfo = await inspectOwned(this.docker, this.owner, sandboxId, SANDBOX_TYPE, operation);
+    const fullSandboxId = this.owned.has(sandboxId, SANDBOX_TYPE)
+      ? sandboxId
+      : (await inspectOwned(this.docker, this.owner, sandboxId, SANDBOX_TYPE, operation)).Id;
     const imageUser = await this.imageUserIfNeeded(config, operation);
     const terminationMessageFile = await this.messages.create(pod.uid, config.name, config.attempt);
     const options = containerCreateOptions(config, pod, {
-      sandboxId: sandboxInfo.Id,
+      sandboxId: fullSandboxId,
       sandbox,
       terminationMessageFile,
       imageUser,
       owner: this.owner,
     });
     try {
-      return await createNamed(this.docker, this.owner, options, CONTAINER_TYPE, operation);
+      const id = await createNamed(this.docker, this.owner, options, CONTAINER_TYPE, operation);
+      this.owned.add(id, CONTAINER_TYPE);
+      return id;
     } catch (error) {
       await this.messages.remove(terminationMessageFile);
       throw error;
@@ -48,7 +53,7 @@ export class DockerContainers {
 
   async start(containerId: string): Promise<void> {
     const operation = `start container ${containerId}`;
-    await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
+    if (!this.owned.has(containerId, CONTAINER_TYPE)) await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
     await dockerCall(operation, () => this.docker.getContainer(containerId).start());
   }
 
@@ -64,6 +69,7 @@ export class DockerContainers {
     const info = await inspectOwned(this.docker, this.owner, containerId, CONTAINER_TYPE, operation);
     await removeQuietly(this.docker, info.Id, operation);
     this.known.delete(info.Id);
+    this.owned.forget(info.Id);
     const file = info.Config.Labels?.[RuntimeLabel.terminationMessagePath];
     if (file) await this.messages.remove(file);
   }

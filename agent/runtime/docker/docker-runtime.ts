@@ -23,7 +23,7 @@ import { DockerContainers } from "./containers.js";
 import { dockerCall } from "./docker-errors.js";
 import { CONTAINER_TYPE, ownerLabels, type Owner } from "./docker-labels.js";
 import { DockerImages } from "./images.js";
-import { inspectOwned } from "./owned-containers.js";
+import { inspectOwned, KnownOwned } from "./owned-containers.js";
 import { DockerSandboxes } from "./sandboxes.js";
 import { TerminationMessageFiles } from "./termination-message.js";
 
@@ -78,13 +78,15 @@ export class DockerRuntime implements ContainerRuntime {
     this.docker = options.docker ?? new Docker();
     this.owner = ownerLabels(options.node);
     this.images = new DockerImages(this.docker);
+    const owned = new KnownOwned();
     this.containers = new DockerContainers(
       this.docker,
       this.owner,
       this.images,
       new TerminationMessageFiles(options.terminationMessageDir),
+      owned,
     );
-    this.sandboxes = new DockerSandboxes(this.docker, this.owner, (id) => this.containers.removeIfAny(id));
+    this.sandboxes = new DockerSandboxes(this.docker, this.owner, (id) => this.containers.removeIfAny(id), owned);
     this.events = new DockerEventStream(this.docker, options.log.child({ component: "docker-events" }), {
       clock: options.clock,
       owner: this.owner,

@@ -85,3 +85,26 @@ export async function removeQuietly(docker: Docker, id: string, operation: strin
     throw toRuntimeError(operation, error);
   }
 }
+
+/**
+ * Full ids of containers this runtime made (or found carrying its labels),
+ * with their type. A container's labels never change, so an id in here
+ * needs no inspection before a call on it: starting a container just made,
+ * or creating one in a sandbox just made, saves a round trip to the engine
+ * per pod. A removed container is forgotten.
+ */
+export class KnownOwned {
+  private readonly types = new Map<string, string>();
+
+  add(id: string, type: string): void {
+    this.types.set(id, type);
+  }
+
+  has(id: string, type: string): boolean {
+    return this.types.get(id) === type;
+  }
+
+  forget(id: string): void {
+    this.types.delete(id);
+  }
+}

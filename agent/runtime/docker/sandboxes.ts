@@ -3,7 +3,7 @@ import { RuntimeError, type SandboxConfig, type SandboxStatus } from "../contain
 import { RuntimeLabel } from "../runtime-labels.js";
 import { dockerCall } from "./docker-errors.js";
 import { attemptFromLabels, CONTAINER_TYPE, managedFilter, podFromLabels, SANDBOX_TYPE, type Owner } from "./docker-labels.js";
-import { createNamed, inspectOwnedIfAny, removeQuietly, stopQuietly } from "./owned-containers.js";
+import { createNamed, inspectOwnedIfAny, type KnownOwned, removeQuietly, stopQuietly } from "./owned-containers.js";
 import { writeSandboxResolvConf } from "./resolv-conf.js";
 import { sandboxCreateOptions } from "./sandbox-options.js";
 
@@ -42,6 +42,7 @@ export class DockerSandboxes {
     private readonly owner: Owner,
     /** Removes one of the pod's containers with what the runtime keeps beside it. */
     private readonly removeContainer: (id: string) => Promise<void>,
+    private readonly owned: KnownOwned,
   ) {}
 
   async run(config: SandboxConfig): Promise<string> {
@@ -50,6 +51,7 @@ export class DockerSandboxes {
     try {
       await dockerCall(operation, () => this.docker.getContainer(id).start());
       if (config.dns) await this.rewriteResolvConf(id, config.dns, operation);
+      this.owned.add(id, SANDBOX_TYPE);
     } catch (error) {
       // A sandbox that cannot start (a host port taken, a network missing) is no use to anyone.
       await removeQuietly(this.docker, id, operation).catch(() => undefined);
@@ -84,6 +86,7 @@ export class DockerSandboxes {
     if (!sandbox) return;
     for (const member of await this.members(sandbox.Id, operation)) await this.removeContainer(member.Id);
     await removeQuietly(this.docker, sandbox.Id, operation);
+    this.owned.forget(sandbox.Id);
   }
 
   async list(filter: { podUid?: string } = {}): Promise<SandboxStatus[]> {

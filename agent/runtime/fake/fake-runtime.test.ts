@@ -24,6 +24,7 @@ function setup(): { clock: FakeClock; runtime: FakeRuntime; events: ContainerEve
   const clock = new FakeClock(Date.parse("2026-01-01T00:00:00Z"));
   const runtime = new FakeRuntime({ clock, podCidr: "10.42.3.0/24" });
   runtime.images.addLocal("busybox");
+  runtime.images.addLocal("pause");
   const events: ContainerEvent[] = [];
   runtime.onContainerEvent((e) => events.push(e));
   return { clock, runtime, events };

@@ -85,6 +85,7 @@ export class FakeRuntime implements ContainerRuntime {
 
   async runPodSandbox(config: SandboxConfig): Promise<string> {
     this.check("run sandbox");
+    this.images.require(config.image);
     const id = newId();
     const status: SandboxStatus = {
       id,

@@ -5,7 +5,7 @@ import { nodeLeaseNamespace } from "../../auth/node/node-authorizer.js";
 import { nodeNameOf } from "../../auth/user.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { AdmissionPlugin, AdmissionRequest } from "./admission.js";
-import { forbiddenNodeLabels, modifiedLabels } from "./kubelet-labels.js";
+import { forbiddenNodeLabels, modifiedLabels } from "../../../src/api/core/v1/kubelet-labels.js";
 
 /** Reads a pod as stored now (not from a cache: a token must not outlive a pod that was just deleted). */
 export type PodGetter = (namespace: string, name: string) => Promise<StoredObject | undefined>;

@@ -1,25 +1,4 @@
-/** An IPv4 CIDR as numbers: the network address and the prefix length. */
-interface Ipv4Cidr {
-  base: number;
-  prefix: number;
-}
-
-const ipv4Pattern = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/** Parses `a.b.c.d/n` (an IPv4 network); undefined for anything else, or when host bits are set. */
-export function parseIpv4Cidr(text: string): Ipv4Cidr | undefined {
-  const match = ipv4Pattern.exec(text.trim());
-  if (!match) return undefined;
-  const octets = match.slice(1, 5).map(Number);
-  const prefix = Number(match[5]);
-  if (octets.some((octet) => octet > 255) || prefix > 32) return undefined;
-  const base = octets.reduce((address, octet) => address * 256 + octet, 0);
-  const size = 2 ** (32 - prefix);
-  if (base % size !== 0) return undefined;
-  return { base, prefix };
-}
-
-const formatIpv4 = (address: number): string => [24, 16, 8, 0].map((shift) => Math.floor(address / 2 ** shift) % 256).join(".");
+import { formatIpv4, type Ipv4Cidr, parseIpv4Cidr } from "../../../src/net/ipv4.js";
 
 /**
  * The subnets of one cluster CIDR handed out to nodes (Kubernetes'

@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from "node:util";
 import { z } from "zod";
 import { formatLoadError, formatLocation } from "../../yaml/load-error.js";
 import { loadManifestFiles } from "../../yaml/load-manifest-files.js";
@@ -13,7 +14,11 @@ import { parseFlags, UsageError } from "../flags.js";
 export const applyUsage = `usage: skiff apply -f FILE|DIR|- [-f ...] [-R] [-n NAMESPACE]
 
 Creates the objects in the files, or brings existing ones to what the files
-say (fields left out of a file are removed from the object).
+say, by server-side apply as the field manager "skiff-apply": a field left
+out of a file that skiff apply set before is removed from the object, fields
+others set (defaults, controllers, the server) stay, and a field another
+manager set that the file names is taken over (kubectl apply --server-side
+--force-conflicts).
 
 flags:
   -f, --filename PATH     a file, a directory of .yaml/.yml/.json files, or - for stdin (repeatable)
@@ -56,18 +61,26 @@ async function applyOne(conn: Connection, manifest: LoadedManifest, defaultNames
   const name = object.metadata?.name;
   if (!name) throw new UsageError(`${manifest.source}:${manifest.line}: metadata.name is required`);
   const namespace = resource.namespaced ? object.metadata?.namespace || defaultNamespace : undefined;
-  const options = { fieldManager: "skiff-apply", fieldValidation: "Strict" as const };
-  let current: ApiObject;
+  let before: ApiObject | undefined;
   try {
-    current = await conn.client.get(resource, namespace, name);
+    before = await conn.client.get(resource, namespace, name);
   } catch (error) {
     if (!isNotFound(error)) throw error;
-    await conn.client.create(resource, namespace, object, options);
-    return "created";
   }
-  const desired: ApiObject = { ...object, metadata: { ...object.metadata, resourceVersion: current.metadata?.resourceVersion } };
-  const written = await conn.client.update(resource, namespace, desired, options);
-  return written.metadata?.resourceVersion === current.metadata?.resourceVersion ? "unchanged" : "configured";
+  const written = await conn.client.patch<ApiObject>(resource, namespace, name, "apply", object, {
+    fieldManager: "skiff-apply",
+    fieldValidation: "Strict",
+    force: true,
+  });
+  if (before === undefined) return "created";
+  return isDeepStrictEqual(desiredPart(written), desiredPart(before)) ? "unchanged" : "configured";
+}
+
+/** An object without what its controllers and the server change by themselves, which an apply does not. */
+function desiredPart(object: ApiObject): unknown {
+  const { status: _status, metadata, ...rest } = object as ApiObject & { status?: unknown };
+  const { resourceVersion: _version, managedFields: _fields, ...identity } = metadata ?? {};
+  return { ...rest, metadata: identity };
 }
 
 /** `skiff apply`: every object of every file; a failure is reported with its file and line and the rest go on. */

@@ -1,30 +1,9 @@
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
+import { bundleCli } from "../../support/cli-bundle.js";
 
 const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-/** Inside node_modules so the bundle's bare imports (better-sqlite3, pino, ...) resolve. */
-const bundleDir = `${repoRoot}node_modules/.cache/skiff-bench`;
 
-/**
- * Bundles the skiff CLI from the current sources into one ES module and
- * returns its path. The server then runs as plain `node` — no TypeScript
- * runner in its memory, and never a stale dist/. esbuild comes with vitest.
- * Split into chunks so modules the server imports on demand (the etcd
- * engine) stay unloaded until used, as with the tsc build.
- */
-export async function bundleSkiffCli(): Promise<string> {
-  await build({
-    entryPoints: [`${repoRoot}src/cli/main.ts`],
-    bundle: true,
-    platform: "node",
-    format: "esm",
-    target: "node20",
-    packages: "external",
-    splitting: true,
-    outdir: bundleDir,
-    entryNames: "skiff",
-    outExtension: { ".js": ".mjs" },
-    logLevel: "warning",
-  });
-  return `${bundleDir}/skiff.mjs`;
+/** The skiff CLI bundled for the benchmarks, in one place they all reuse (inside node_modules, so bare imports resolve). */
+export function bundleSkiffCli(): Promise<string> {
+  return bundleCli(`${repoRoot}node_modules/.cache/skiff-bench`);
 }
