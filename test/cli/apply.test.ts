@@ -7,8 +7,7 @@ import { runGet } from "../../src/cli/commands/get.js";
 import { useTestServer } from "../support/server-hooks.js";
 import { runCommand } from "./cli-harness.js";
 
-// The workload controllers are off: skiff apply PUTs the manifest, so it would drop the revision annotation the Deployment controller adds and report "configured".
-const { kubeconfig } = useTestServer({ workloadControllers: false });
+const { kubeconfig } = useTestServer();
 
 describe("skiff apply", () => {
   it("creates the example app, then finds it unchanged", async () => {
