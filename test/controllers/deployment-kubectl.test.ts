@@ -1,14 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runRollout } from "../../src/cli/commands/rollout.js";
 import type { ApiObject } from "../../src/client/rest/rest-client.js";
 import { eventually } from "../store/helpers/eventually.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { startFakeKubelet, type FakeKubelet } from "../support/fake-kubelet.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { runCommand } from "../cli/cli-harness.js";
 
 // kubectl 1.32's rollout and scale against the real ReplicaSet and
 // Deployment controllers; a stand-in kubelet reports pods ready a moment
 // after they appear, so rollouts take a few steps.
-const { server, ok, kubectl } = useKubectlServer();
+const { server, ok, kubectl, kubeconfig } = useKubectlServer();
 const replicaSetsRef = { group: "apps", version: "v1", resource: "replicasets", namespaced: true };
 const podsRef = { group: "", version: "v1", resource: "pods", namespaced: true };
 const wait = { timeoutMs: 20_000, intervalMs: 100 };
@@ -107,5 +109,18 @@ describe("kubectl rollout and scale with the real controllers", () => {
     expect(await ok(["get", "deployment", "web", "-o", "jsonpath={.status.readyReplicas}/{.status.availableReplicas}/{.status.updatedReplicas}"])).toBe("5/5/5");
     expect(await ok(["scale", "deployment/web", "--replicas=1"])).toBe("deployment.apps/web scaled\n");
     await eventually(async () => expect(await podImages()).toHaveLength(1), wait);
+  });
+
+  it("skiff rollout history, undo and status say what kubectl says", async () => {
+    const skiff = (args: string[]) => runCommand(runRollout, kubeconfig(), args);
+    expect((await skiff(["history", "deployment/web"])).stdout).toBe(await history());
+    expect(await skiff(["undo", "deployment/web"])).toEqual({ code: 0, stdout: "deployment.apps/web rolled back\n", stderr: "" });
+    const status = await skiff(["status", "deployment/web", "--timeout=60s"]);
+    expect(status.code).toBe(0);
+    expect(status.stdout.trimEnd().split("\n").at(-1)).toBe('deployment "web" successfully rolled out');
+    // Back to revision 5 (nginx:3, before the restart), as one pod since the last scale.
+    await eventually(async () => expect(await podImages()).toEqual(["nginx:3"]), wait);
+    expect(await revision()).toBe("7");
+    expect((await skiff(["history", "deployment/web"])).stdout).toBe(await history());
   });
 });
