@@ -6,7 +6,7 @@ import { useKubectlServer } from "../support/server-hooks.js";
 
 // Server-side apply through the real kubectl (v1.32) and over REST.
 // The workload controllers are off: their own fields (the revision annotation, status) would join the managers compared here.
-const { server, kubectl, ok } = useKubectlServer({ workloadControllers: false });
+const { server, kubectl, ok } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 interface Spec {
   replicas?: number;

@@ -13,7 +13,7 @@ import { CapturedIo, runCommand } from "./cli-harness.js";
 // deployment controller runs yet: the tests write each Deployment's status
 // through /status, as the controller will.
 // The workload controllers are off: the ReplicaSets and statuses here are written by hand, step by step.
-const { server, kubeconfig, kubectl } = useKubectlServer({ workloadControllers: false });
+const { server, kubeconfig, kubectl } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
 import { RestClient } from "../../src/client/rest/rest-client.js";
-import { startServer, type RunningServer, type StoreChoice } from "../../server/server.js";
+import { startServer, type RunningServer, type ServerOptions, type StoreChoice } from "../../server/server.js";
 
 export interface TestServer {
   server: RunningServer;
@@ -12,7 +12,8 @@ export interface TestServer {
   admin: { server: string; caPem: string; token: string };
   /** A client with the admin credential. */
   client: RestClient;
-  stop(): Promise<void>;
+  /** `releaseLeadership: false` stops it as a crash would, leaving the controller-manager Lease to run out. */
+  stop(options?: { releaseLeadership?: boolean }): Promise<void>;
 }
 
 export interface TestServerOptions {
@@ -23,8 +24,12 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
-  /** False: no ReplicaSet and Deployment controllers, for tests that play them by hand. */
-  workloadControllers?: boolean;
+  /**
+   * --controllers (default every one but the scheduler, which would bind and
+   * write the status of the pods other tests create and compare: ["*"] runs it).
+   */
+  controllers?: string[];
+  leaderElection?: ServerOptions["leaderElection"];
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -45,7 +50,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
-    ...(options.workloadControllers === false ? { workloadControllers: false } : {}),
+    controllers: options.controllers ?? ["*", "-scheduler"],
+    ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
@@ -55,9 +61,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     admin,
     client,
-    async stop() {
+    async stop(stopOptions) {
       client.close();
-      await server.close();
+      await server.close(stopOptions);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };
