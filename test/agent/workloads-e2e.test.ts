@@ -11,7 +11,8 @@ import { useDockerAgent } from "./docker-agent-hooks.js";
 // controllers and a real agent on real Docker, driven by the real kubectl.
 const run = promisify(execFile);
 const podsRef: ResourceRef = { group: "", version: "v1", resource: "pods", namespaced: true };
-const agent = useDockerAgent({ clusterCidr: "10.42.144.0/20", name: "workloads-e2e" });
+// Every controller, the scheduler included: the pods are bound by it, not by the test.
+const agent = useDockerAgent({ clusterCidr: "10.42.144.0/20", name: "workloads-e2e", controllers: ["*"] });
 
 const deployment = (image: string): string => `apiVersion: apps/v1
 kind: Deployment
@@ -39,13 +40,14 @@ const isReady = (pod: Pod): boolean =>
  * Follows the Deployment's pods by watch, every event, and keeps the fewest
  * ready pods seen at any moment since `start`.
  */
-function watchReadiness(): { start(): void; fewestReady(): number; stop(): void; ready(): number } {
+function watchReadiness(): { follow(): void; start(): void; fewestReady(): number; stop(): void; ready(): number } {
   const abort = new AbortController();
   const pods = new Map<string, Pod>();
   let fewest = Infinity;
   let counting = false;
   const readyNow = (): number => [...pods.values()].filter(isReady).length;
-  void (async () => {
+  // Called from a hook: the server only runs once the file's hooks have started it.
+  const follow = (): void => void (async () => {
     const client = agent.server().client;
     const list = await client.list<Pod>(podsRef, "default", { labelSelector: "app=web" });
     for (const pod of list.items) pods.set(pod.metadata.uid ?? "", pod);
@@ -59,6 +61,7 @@ function watchReadiness(): { start(): void; fewestReady(): number; stop(): void;
     }
   })().catch(() => undefined);
   return {
+    follow,
     start: () => {
       counting = true;
       fewest = readyNow();
@@ -79,6 +82,7 @@ describe("workloads on a real agent", () => {
   beforeAll(async () => {
     await agent.ok(["apply", "-f", "-"], deployment("skiff-test/busybox:1"));
     await agent.ok(["rollout", "status", "deployment/web", "--timeout=120s"]);
+    readiness.follow();
   }, 150_000);
   afterAll(() => readiness.stop());
 
@@ -108,7 +112,8 @@ describe("workloads on a real agent", () => {
     await eventually(async () => expect(await podImages()).toEqual(["skiff-test/busybox:1", "skiff-test/busybox:1", "skiff-test/busybox:1"]), { timeoutMs: 30_000, intervalMs: 250 });
     const history = await agent.ok(["rollout", "history", "deployment/web"]);
     expect(history).toMatch(/REVISION/);
-    expect(history.trim().split("\n").slice(1).map((line) => line.split(/\s+/)[0])).toEqual(["2", "3"]);
+    // "deployment.apps/web", the header, then a line per revision.
+    expect(history.trim().split("\n").slice(2).map((line) => line.split(/\s+/)[0])).toEqual(["2", "3"]);
   }, 150_000);
 
   it("brings back a pod whose container was killed, and replaces a deleted pod", async () => {
