@@ -52,6 +52,8 @@ import type { PodFailureBackoff } from "./controllers/job/pod-failure-backoff.js
 import { ttlAfterFinishedController } from "./controllers/ttl-after-finished/ttl-after-finished-controller.js";
 import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
 import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
+import { replicaSetController } from "./controllers/replicaset/replicaset-controller.js";
+import { deploymentController } from "./controllers/deployment/deployment-controller.js";
 import { schedulerController } from "./scheduler/scheduler.js";
 import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
 import { namespaceController } from "./controllers/namespace/namespace-controller.js";
@@ -152,6 +154,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       ttlAfterFinishedController(),
       nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
       taintEvictionController({ clock }),
+      replicaSetController(),
+      deploymentController(),
       schedulerController(),
       garbageCollectorController(),
       namespaceController(),

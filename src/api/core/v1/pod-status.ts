@@ -6,7 +6,8 @@ export const podConditionSchema = z.object({
   type: z.string().default(""),
   observedGeneration: int64.optional(),
   status: z.string().default(""),
-  lastProbeTime: time.optional(),
+  // Kubernetes writes a PodScheduled condition's lastProbeTime as null (a zero metav1.Time): read as absent.
+  lastProbeTime: z.preprocess((value) => (value === null ? undefined : value), time.optional()),
   lastTransitionTime: time.optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
