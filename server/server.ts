@@ -12,6 +12,7 @@ import { admissionChain } from "./apiserver/admission/admission.js";
 import { nodeRestriction } from "./apiserver/admission/node-restriction.js";
 import { openAuditLog, type AuditLog } from "./audit/audit-log.js";
 import { serviceAccountAdmission } from "./apiserver/admission/service-account.js";
+import { defaultTolerationSecondsAdmission } from "./apiserver/admission/default-toleration-seconds.js";
 import { firstAuthenticator } from "./auth/authenticator.js";
 import { authorizerChain, mastersAuthorizer } from "./auth/authorizer.js";
 import { adminUser, staticTokenAuthenticator } from "./auth/bearer-token.js";
@@ -38,9 +39,24 @@ import { nodeAuthorizer } from "./auth/node/node-authorizer.js";
 import { PodGraph } from "./auth/node/pod-graph.js";
 import { startControllers } from "./controllers/controller-manager.js";
 import type { Controller } from "./controllers/controller.js";
-import { sharedInformerFactory } from "./controllers/informer-factory.js";
+import { allControllers, selectControllers } from "./controllers/controller-selection.js";
+import { runElectedControllers, type LeaderElectionChoice } from "./controllers/elected-controllers.js";
+import { endpointsController } from "./controllers/endpoints/endpoints-controller.js";
+import { endpointSliceController } from "./controllers/endpointslice/endpointslice-controller.js";
+import { sharedInformerFactory, type SourceFor } from "./controllers/informer-factory.js";
 import { localListerWatcher } from "./controllers/local-source.js";
 import { nodeIpamController } from "./controllers/node-ipam/node-ipam-controller.js";
+import { daemonSetController } from "./controllers/daemonset/daemonset-controller.js";
+import { jobController } from "./controllers/job/job-controller.js";
+import type { PodFailureBackoff } from "./controllers/job/pod-failure-backoff.js";
+import { ttlAfterFinishedController } from "./controllers/ttl-after-finished/ttl-after-finished-controller.js";
+import { nodeLifecycleController } from "./controllers/node-lifecycle/node-lifecycle-controller.js";
+import { taintEvictionController } from "./controllers/taint-eviction/taint-eviction-controller.js";
+import { replicaSetController } from "./controllers/replicaset/replicaset-controller.js";
+import { deploymentController } from "./controllers/deployment/deployment-controller.js";
+import { schedulerController } from "./scheduler/scheduler.js";
+import { garbageCollectorController } from "./controllers/garbage-collector/garbage-collector-controller.js";
+import { namespaceController } from "./controllers/namespace/namespace-controller.js";
 import { RestClient } from "../src/client/rest/rest-client.js";
 import { writeAdminKubeconfig } from "./pki/admin-kubeconfig.js";
 import { ensureServerPki, type ServerPki } from "./pki/server-pki.js";
@@ -70,6 +86,17 @@ export interface ServerOptions {
   serviceAccountIssuer?: string;
   /** The pod network of the cluster, one /24 of it per Node (Kubernetes' --cluster-cidr; default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** How long a node may stay silent (no Lease renewal, no status) before it is Unknown and tainted unreachable (Kubernetes' --node-monitor-grace-period; default 40 s). */
+  nodeMonitorGracePeriodMs?: number;
+  /** The tolerationSeconds new pods get for the not-ready / unreachable NoExecute taints (Kubernetes' --default-not-ready-toleration-seconds, --default-unreachable-toleration-seconds; default 300). */
+  defaultNotReadyTolerationSeconds?: number;
+  defaultUnreachableTolerationSeconds?: number;
+  /** kube-controller-manager's --controllers: `*` every controller, `name` one on, `-name` one off (default `*`). */
+  controllers?: readonly string[];
+  /** Whether the controllers run only while this server holds the controller-manager Lease (default: on with etcd, off with SQLite). */
+  leaderElection?: Partial<LeaderElectionChoice>;
+  /** The Job controller's wait before a failed Job's next pod (default 10 s doubling to 6 min; tests shorten it). */
+  jobPodFailureBackoff?: PodFailureBackoff;
   log: Logger;
   clock?: Clock;
 }
@@ -84,7 +111,10 @@ export interface RunningServer {
   store: Store;
   /** Where the audit log goes; undefined when it is off. */
   auditLogPath: string | undefined;
-  close(): Promise<void>;
+  /** Whether this server runs the cluster's controllers now (always, without leader election). */
+  isLeader(): boolean;
+  /** Stops the server; `releaseLeadership: false` leaves the controller-manager Lease to run out, as a crash would (for tests). */
+  close(options?: { releaseLeadership?: boolean }): Promise<void>;
 }
 
 async function openStore(options: ServerOptions): Promise<Store> {
@@ -110,6 +140,28 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   for (const change of pki.changes) log.info({ change }, "pki");
   const signing = await ensureServiceAccountSigningKey(pki.paths.tlsDir);
   if (signing.created) log.info({ change: { kind: "serviceaccount-signing-key-created" } }, "pki");
+  // The cluster's controllers, run once in it (by the leader when leader election is on); --controllers picks them.
+  const controllers: Controller[] = selectControllers(
+    [
+      clusterRoleAggregationController,
+      defaultServiceAccountController(),
+      rootCaPublisher(pki.ca.certPem),
+      nodeIpam,
+      endpointsController(),
+      endpointSliceController(),
+      daemonSetController(),
+      jobController(options.jobPodFailureBackoff ? { podFailureBackoff: options.jobPodFailureBackoff } : {}),
+      ttlAfterFinishedController(),
+      nodeLifecycleController({ clock, ...(options.nodeMonitorGracePeriodMs !== undefined ? { monitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}) }),
+      taintEvictionController({ clock }),
+      replicaSetController(),
+      deploymentController(),
+      schedulerController(),
+      garbageCollectorController(),
+      namespaceController(),
+    ],
+    options.controllers ?? allControllers,
+  );
   const store = await openStore(options);
 
   const rbacPolicy = new InformerRbacPolicy();
@@ -148,6 +200,10 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     // Kubernetes' order: ServiceAccount (defaults and the token volume) before NodeRestriction.
     admit: admissionChain([
       serviceAccountAdmission(readers.serviceAccount),
+      defaultTolerationSecondsAdmission({
+        ...(options.defaultNotReadyTolerationSeconds !== undefined ? { notReadySeconds: options.defaultNotReadyTolerationSeconds } : {}),
+        ...(options.defaultUnreachableTolerationSeconds !== undefined ? { unreachableSeconds: options.defaultUnreachableTolerationSeconds } : {}),
+      }),
       nodeRestriction(readers.pod),
       rbacEscalationAdmission(rbacPolicy, authorizer),
     ]),
@@ -182,24 +238,24 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const kubeconfigPath = await writeAdminKubeconfig(pki, { host, port });
   log.info({ url, dataDir: options.dataDir, store: options.store.engine }, "skiff server listening");
 
-  const controllers: Controller[] = [
-    podGraph,
-    rbacPolicy,
-    rbacBootstrap,
-    clusterRoleAggregationController,
-    tokenObjects,
-    defaultServiceAccountController(),
-    rootCaPublisher(pki.ca.certPem),
-    nodeCredentialRevoker(store),
-    nodeIpam,
-  ];
+  // What every server keeps for itself (its authorization and token caches, the default roles) or may do twice harmlessly.
+  const perServerControllers: Controller[] = [podGraph, rbacPolicy, rbacBootstrap, tokenObjects, nodeCredentialRevoker(store)];
   const loopbackClient = new RestClient(loopback.clientConfig(url, pki.ca.certPem));
-  const localInformer = sharedInformerFactory((ref, selection) => {
+  const localSource: SourceFor = (ref, selection) => {
     const resource = resources.find(ref.group, ref.version, ref.resource);
     if (!resource) throw new Error(`the server does not serve ${ref.resource}.${ref.group}/${ref.version}`);
     return localListerWatcher(resource, handler.objectsOf(resource), selection);
+  };
+  const controllersLog = log.child({ component: "controllers" });
+  const running = startControllers(perServerControllers, loopbackClient, sharedInformerFactory(localSource), controllersLog);
+  const elected = runElectedControllers({
+    controllers,
+    client: loopbackClient,
+    source: localSource,
+    election: { enabled: options.leaderElection?.enabled ?? options.store.engine === "etcd", ...options.leaderElection },
+    log: controllersLog,
+    clock,
   });
-  const running = startControllers(controllers, loopbackClient, localInformer, log.child({ component: "controllers" }));
   // Answer for the server only once RBAC can decide and the default roles exist: a user's first request is then judged by the policy, not refused for want of it.
   await Promise.all([rbacPolicy.waitForSync(), rbacBootstrap.bootstrapped]);
 
@@ -210,7 +266,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     kubeconfigPath,
     store,
     auditLogPath: auditLog ? auditLogPath : undefined,
-    async close() {
+    isLeader: () => elected.isLeader(),
+    async close(closeOptions = {}) {
+      await elected.stop({ release: closeOptions.releaseLeadership ?? true });
       await running.stop();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

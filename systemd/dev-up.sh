@@ -1,8 +1,8 @@
 #!/bin/sh
 # Brings up a single-node skiff on this host with the embedded SQLite store:
 # the server, then an agent that joins it as this host's Node; deploys the
-# example app (examples/hello) and a bare Pod bound to this node
-# (examples/hello-pod.yaml). Idempotent: a running server and agent are
+# example app (examples/hello), whose Deployment's pods the scheduler places
+# on that node and the agent runs. Idempotent: a running server and agent are
 # reused (the agent keeps its node credential, so it joins only once), and
 # applying the examples again changes nothing.
 #
@@ -59,7 +59,6 @@ object_matches() {
     });' "$3"
 }
 node_ready() { object_matches node "$node_name" '(o) => (o.status?.conditions ?? []).some((c) => c.type === "Ready" && c.status === "True")'; }
-pod_running() { object_matches pod "$1" '(o) => o.status?.phase === "Running" && (o.status.containerStatuses ?? []).every((c) => c.ready)'; }
 
 if ! agent_running; then
   as_root mkdir -p "$agent_dir"
@@ -82,16 +81,11 @@ until node_ready; do
 done
 
 skiff apply --kubeconfig "$kubeconfig" -f examples/hello
-# No scheduler yet (issue 6): the bare Pod names its node itself. Created once: a Pod's spec
-# is immutable, and `skiff apply` replaces the whole object, which would drop the
-# ServiceAccount token volume the server added.
-if ! skiff get pod hello-pod --kubeconfig "$kubeconfig" -o name >/dev/null 2>&1; then
-  sed "s/NODE_NAME/$node_name/" examples/hello-pod.yaml | skiff apply --kubeconfig "$kubeconfig" -f -
-fi
+hello_available() { object_matches deployment hello '(o) => (o.status?.availableReplicas ?? 0) >= (o.spec?.replicas ?? 1) && o.status?.updatedReplicas === o.spec?.replicas'; }
 i=0
-until pod_running hello-pod; do
+until hello_available; do
   i=$((i + 1))
-  if [ "$i" -gt 120 ]; then echo "skiff: hello-pod is not Running; see $agent_dir/agent.log" >&2; exit 1; fi
+  if [ "$i" -gt 240 ]; then echo "skiff: the hello Deployment's pods are not available; see $agent_dir/agent.log and $data_dir/server.log" >&2; exit 1; fi
   sleep 0.5
 done
 skiff get pods --kubeconfig "$kubeconfig" >&2

@@ -87,6 +87,33 @@ describe("NodePart", () => {
     await second.stop();
   });
 
+  it("writes its whole status again once its Lease renews after failing (the server may have marked it Unknown meanwhile)", async () => {
+    const api = new FakeNodeApi();
+    const clock = new FakeClock(start);
+    const part = nodePart(api, clock);
+    await part.start();
+    const statusWrites = (): number => api.callsOf("nodes").filter((call) => call.subresource === "status").length;
+    const before = statusWrites();
+    clock.advance(10_000);
+    await settle();
+    expect(statusWrites()).toBe(before);
+    // Out of touch for two renewals; the status is unchanged, so nothing else tries the server.
+    api.failures = 2;
+    clock.advance(20_000);
+    await settle();
+    expect(statusWrites()).toBe(before);
+    // The third renewal (at 40 s) succeeds; the next status check writes the status again, once.
+    clock.advance(10_000);
+    await settle();
+    clock.advance(10_000);
+    await settle();
+    expect(statusWrites()).toBe(before + 1);
+    clock.advance(10_000);
+    await settle();
+    expect(statusWrites()).toBe(before + 1);
+    await part.stop();
+  });
+
   it("keeps trying to register while the server is away, and stops when told to", async () => {
     const api = new FakeNodeApi();
     api.failures = 2;

@@ -9,7 +9,7 @@ import type { HostReader } from "./host-reader.js";
 import { readNodeAddresses } from "./node-addresses.js";
 import { readNodeCapacity } from "./node-capacity.js";
 import { nodeLabels } from "./node-labels.js";
-import { NodeLease } from "./node-lease.js";
+import { NodeLease, nodeLeaseDurationSeconds } from "./node-lease.js";
 import { nodeEventRef } from "./node-refs.js";
 import { registerNode, type NodeRegistration } from "./node-registration.js";
 import { NodeStatusReporter, type NodeFacts } from "./node-status-reporter.js";
@@ -87,12 +87,23 @@ export class NodePart implements AgentPart {
     // The first status and Lease are written before start resolves: the node is visible as soon as the agent says it runs.
     await reporter.check();
     await lease.renew().catch((error: unknown) => log.warn({ err: error }, "could not renew the node's lease; trying again"));
-    this.loops = [
-      this.every(options.statusCheckMs ?? 10_000, () => reporter.check()),
-      this.every(options.leaseRenewMs ?? 10_000, () =>
-        lease.renew().catch((error: unknown) => log.warn({ err: error }, "could not renew the node's lease; trying again")),
-      ),
-    ];
+    let lastRenewedMs = this.clock.now();
+    let renewalFailed = false;
+    const renewLease = async (): Promise<void> => {
+      try {
+        await lease.renew();
+      } catch (error) {
+        log.warn({ err: error }, "could not renew the node's lease; trying again");
+        renewalFailed = true;
+        return;
+      }
+      // Back in touch after failed or late renewals (a partition, a suspended host): the server may have marked the node Unknown.
+      const now = this.clock.now();
+      if (renewalFailed || now - lastRenewedMs >= (nodeLeaseDurationSeconds * 1000) / 2) reporter.invalidate();
+      lastRenewedMs = now;
+      renewalFailed = false;
+    };
+    this.loops = [this.every(options.statusCheckMs ?? 10_000, () => reporter.check()), this.every(options.leaseRenewMs ?? 10_000, renewLease)];
   }
 
   async stop(): Promise<void> {

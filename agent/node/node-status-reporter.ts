@@ -58,6 +58,16 @@ export class NodeStatusReporter {
     if (ready) this.wasReady = ready.status === "True";
   }
 
+  /**
+   * The server may no longer hold what was last written (the node was out
+   * of touch long enough for the node lifecycle controller to mark it
+   * Unknown): the next check writes the whole status again, as the kubelet
+   * does when the Node it reads back differs from its own view.
+   */
+  invalidate(): void {
+    this.written = undefined;
+  }
+
   /** One round: ping, read, write if needed. Never throws: failures are logged. */
   async check(): Promise<void> {
     const { client, nodeName, runtime, log } = this.options;

@@ -28,6 +28,8 @@ const subresources: Record<string, Array<{ name: string; group?: string; version
   "apps/replicasets": [scale],
   "/pods": [
     { name: "binding", kind: "Binding", verbs: ["create"] },
+    // kubectl drain evicts (rather than deletes) only when it finds this entry, with its group and version.
+    { name: "eviction", group: "policy", version: "v1", kind: "Eviction", verbs: ["create"] },
     { name: "exec", kind: "PodExecOptions", verbs: ["create", "get"] },
     { name: "log", kind: "Pod", verbs: ["get"] },
   ],

@@ -35,8 +35,8 @@ export interface DockerAgentHandle extends KubectlServerHandle {
  * After the file's tests, the agent stops and every container on that
  * network, and the network, are removed.
  */
-export function useDockerAgent(options: { clusterCidr: string; name: string }): DockerAgentHandle {
-  const handle = useKubectlServer({ clusterCidr: options.clusterCidr });
+export function useDockerAgent(options: { clusterCidr: string; name: string; controllers?: string[] }): DockerAgentHandle {
+  const handle = useKubectlServer({ clusterCidr: options.clusterCidr, ...(options.controllers ? { controllers: options.controllers } : {}) });
   const dir = useTempDir(`skiff-${options.name}-`);
   const nodeName = `${options.name}-${process.pid}`;
   const podNetwork = `skiff-${options.name}-${process.pid}`;

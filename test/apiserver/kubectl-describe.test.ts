@@ -7,7 +7,8 @@ import { serviceManifest } from "../support/service.js";
 // an object's events by field selectors on involvedObject (name, namespace,
 // kind, uid) and a node's pods by spec.nodeName and status.phase: events and
 // pods that belong to something else must stay out.
-const { ok } = useKubectlServer();
+// The workload controllers are off: this file writes the ReplicaSets, pods and Events a cluster would have by hand.
+const { ok } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 /**
  * An RFC 3339 time `minutes` ago, so kubectl's relative ages are known exactly:

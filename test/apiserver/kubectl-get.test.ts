@@ -8,7 +8,8 @@ import { useTempDir } from "../support/temp-dir.js";
 
 // kubectl 1.32 reading: get in every output kubectl users reach for, across
 // namespaces, by label, and watching.
-const { kubeconfig, kubectl, ok } = useKubectlServer();
+// The workload controllers are off: the pods listed here are the test's own, with no Deployment's pods among them.
+const { kubeconfig, kubectl, ok } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 const watchCache = useTempDir("skiff-kubectl-watch-cache-");
 
 /** kubectl's tables as rows of cells; its columns are at least three spaces apart, cells at most one. */

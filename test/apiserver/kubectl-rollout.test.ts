@@ -6,7 +6,8 @@ import { useKubectlServer } from "../support/server-hooks.js";
 // Deployment controller would leave behind are written here by hand. kubectl
 // finds them by the Deployment's selector and controller ownerReference and
 // reads their revision from an annotation; undo JSON-patches the Deployment.
-const { kubectl, ok } = useKubectlServer();
+// The controllers are off: these objects stand still. test/controllers/deployment-kubectl.test.ts runs rollout against the real ones.
+const { kubectl, ok } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 interface Revision {
   deployment: string;

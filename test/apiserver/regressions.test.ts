@@ -4,6 +4,7 @@ import type { ResourceRef } from "../../src/client/rest/paths.js";
 import { Transport } from "../../src/client/rest/transport.js";
 import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
+import { eventually } from "../store/helpers/eventually.js";
 
 // Bugs found by driving the server with kubectl and @kubernetes/client-node.
 const { server, kubeconfig, kubectl, ok } = useKubectlServer();
@@ -17,18 +18,20 @@ describe("regressions", () => {
   });
 
   it("marks a deleted namespace Terminating, refuses new content, and lets it go once finalized", async () => {
-    await ok(["apply", "-f", "-"], "apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: left, namespace: doomed}\n");
+    // A finalizer holds the ConfigMap, so the namespace controller cannot empty the namespace until the test says.
+    await ok(["apply", "-f", "-"], "apiVersion: v1\nkind: Namespace\nmetadata: {name: doomed}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: left, namespace: doomed, finalizers: [example.com/hold]}\n");
     expect(await ok(["delete", "namespace", "doomed", "--wait=false"])).toBe('namespace "doomed" deleted\n');
     expect(await ok(["get", "namespace", "doomed", "-o", "jsonpath={.status.phase}"])).toBe("Terminating");
     const refused = await kubectl(["create", "-n", "doomed", "-f", "-"], "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: late}\n");
     expect(refused.stderr).toBe(
       'Error from server (Forbidden): error when creating "STDIN": configmaps "late" is forbidden: unable to create new content in namespace doomed because it is being terminated\n',
     );
-    // What the namespace controller will do once the namespace is empty.
-    const ns = await server().client.get(namespaces, undefined, "doomed");
-    await server().client.update(namespaces, undefined, { ...ns, spec: { finalizers: [] } }, { subresource: "finalize" });
-    const gone = await kubectl(["get", "namespace", "doomed"]);
-    expect(gone.stderr).toContain('namespaces "doomed" not found');
+    // Once the ConfigMap can go, the namespace controller empties the namespace and finalizes it.
+    await ok(["patch", "configmap", "left", "-n", "doomed", "--type=merge", "-p", '{"metadata":{"finalizers":null}}']);
+    await eventually(async () => expect((await kubectl(["get", "namespace", "doomed"])).stderr).toContain('namespaces "doomed" not found'), {
+      timeoutMs: 15_000,
+      intervalMs: 100,
+    });
   });
 
   it("answers a watch's headers before anything changes, so client-node's watch() resolves", async () => {

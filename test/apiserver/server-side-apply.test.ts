@@ -5,7 +5,8 @@ import { deploymentManifest } from "../support/deployment.js";
 import { useKubectlServer } from "../support/server-hooks.js";
 
 // Server-side apply through the real kubectl (v1.32) and over REST.
-const { server, kubectl, ok } = useKubectlServer();
+// The workload controllers are off: their own fields (the revision annotation, status) would join the managers compared here.
+const { server, kubectl, ok } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 interface Spec {
   replicas?: number;

@@ -6,7 +6,8 @@ import { useKubectlServer } from "../support/server-hooks.js";
 import { serviceObject } from "../support/service.js";
 import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
-const { server, kubeconfig, kubectl } = useKubectlServer();
+// The workload controllers are off: the described objects stay as written (no revision annotation, no pods).
+const { server, kubeconfig, kubectl } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 const services = { group: "", version: "v1", resource: "services", namespaced: true };

@@ -9,7 +9,8 @@ import { runCommand, withoutAges, type CliResult } from "./cli-harness.js";
 
 // `skiff get` against a real server, line for line what the real kubectl
 // prints for the same objects.
-const { server, kubeconfig, kubectl } = useKubectlServer();
+// The workload controllers are off: the pods listed here are the test's own, with no Deployment's pods among them.
+const { server, kubeconfig, kubectl } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 const core = (resource: string, namespaced = true) => ({ group: "", version: "v1", resource, namespaced });
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };

@@ -8,7 +8,8 @@ import { runCommand, type CliResult } from "./cli-harness.js";
 // `skiff rollout history|undo` and the real kubectl on the same objects. No
 // deployment controller runs yet: the tests make each Deployment's
 // ReplicaSets as it would (owner reference, revision annotation, hash label).
-const { server, kubeconfig, kubectl } = useKubectlServer();
+// The workload controllers are off: the ReplicaSets and statuses here are written by hand, step by step.
+const { server, kubeconfig, kubectl } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 const namespaces = { group: "", version: "v1", resource: "namespaces", namespaced: false };
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };

@@ -12,7 +12,8 @@ import { CapturedIo, runCommand } from "./cli-harness.js";
 // `skiff rollout status` against a real server, beside the real kubectl. No
 // deployment controller runs yet: the tests write each Deployment's status
 // through /status, as the controller will.
-const { server, kubeconfig, kubectl } = useKubectlServer();
+// The workload controllers are off: the ReplicaSets and statuses here are written by hand, step by step.
+const { server, kubeconfig, kubectl } = useKubectlServer({ controllers: ["*", "-scheduler", "-replicaset", "-deployment"] });
 
 const deployments = { group: "apps", version: "v1", resource: "deployments", namespaced: true };
 

@@ -46,3 +46,5 @@ build skiff-test/busybox:1 --change 'ENV PATH=/bin' --change 'CMD ["/bin/sh"]'
 # no trap for, so the trap is what lets `docker stop` end it at once.
 build skiff-test/pause:1 --change 'ENV PATH=/bin' \
   --change 'ENTRYPOINT ["/bin/sh", "-c", "trap \"exit 0\" TERM INT; while :; do sleep 3600 & wait $!; done"]'
+# A second tag of the same image, for rollouts from one tag to another.
+docker tag skiff-test/busybox:1 skiff-test/busybox:2

@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createLogger } from "../../src/log.js";
 import { RestClient } from "../../src/client/rest/rest-client.js";
-import { startServer, type RunningServer, type StoreChoice } from "../../server/server.js";
+import { startServer, type RunningServer, type ServerOptions, type StoreChoice } from "../../server/server.js";
 
 export interface TestServer {
   server: RunningServer;
@@ -12,7 +12,8 @@ export interface TestServer {
   admin: { server: string; caPem: string; token: string };
   /** A client with the admin credential. */
   client: RestClient;
-  stop(): Promise<void>;
+  /** `releaseLeadership: false` stops it as a crash would, leaving the controller-manager Lease to run out. */
+  stop(options?: { releaseLeadership?: boolean }): Promise<void>;
 }
 
 export interface TestServerOptions {
@@ -23,6 +24,16 @@ export interface TestServerOptions {
   users?: Array<{ token: string; name: string; groups?: string[]; uid?: string }>;
   /** The pods' network that the node IPAM controller splits into /24s (default 10.42.0.0/16). */
   clusterCidr?: string;
+  /** The node lifecycle controller's grace period (default 40 s): a short one lets a test see a silent node go Unknown. */
+  nodeMonitorGracePeriodMs?: number;
+  /**
+   * --controllers (default every one but the scheduler, which would bind and
+   * write the status of the pods other tests create and compare: ["*"] runs it).
+   */
+  controllers?: string[];
+  leaderElection?: ServerOptions["leaderElection"];
+  /** The Job controller's back-off after a failed pod (default 10 s doubling to 6 min). */
+  jobPodFailureBackoff?: { initialMs: number; maxMs: number };
 }
 
 /** A real skiff server on 127.0.0.1 with a free port, in a fresh data dir (SQLite unless told otherwise). */
@@ -43,6 +54,10 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     port: options.port ?? 0,
     tlsSans: [],
     ...(options.clusterCidr ? { clusterCidr: options.clusterCidr } : {}),
+    ...(options.nodeMonitorGracePeriodMs !== undefined ? { nodeMonitorGracePeriodMs: options.nodeMonitorGracePeriodMs } : {}),
+    controllers: options.controllers ?? ["*", "-scheduler"],
+    ...(options.leaderElection ? { leaderElection: options.leaderElection } : {}),
+    ...(options.jobPodFailureBackoff ? { jobPodFailureBackoff: options.jobPodFailureBackoff } : {}),
     log: createLogger(process.env.SKIFF_LOG_LEVEL ?? "silent"),
   });
   const admin = { server: server.url, caPem: server.pki.ca.certPem, token: server.pki.adminToken };
@@ -52,9 +67,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
     dataDir,
     admin,
     client,
-    async stop() {
+    async stop(stopOptions) {
       client.close();
-      await server.close();
+      await server.close(stopOptions);
       if (!options.dataDir) await rm(dataDir, { recursive: true, force: true });
     },
   };

@@ -16,7 +16,8 @@ interface Condition {
 function withScheduledCondition(status: unknown, now: string): Record<string, unknown> {
   const current = typeof status === "object" && status !== null ? (status as Record<string, unknown>) : {};
   const conditions = Array.isArray(current.conditions) ? (current.conditions as Condition[]) : [];
-  const scheduled: Condition = { type: "PodScheduled", status: "True", lastProbeTime: null, lastTransitionTime: now };
+  // No lastProbeTime: Kubernetes writes null there, which skiff's own pod schema (and so the agent) refuses.
+  const scheduled: Condition = { type: "PodScheduled", status: "True", lastTransitionTime: now };
   return { ...current, conditions: [...conditions.filter((c) => c.type !== "PodScheduled"), scheduled] };
 }
 

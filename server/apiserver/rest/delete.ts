@@ -6,8 +6,10 @@ import { apiVersionOf } from "../resources/served-resource.js";
 import { filterFromQuery } from "./filter.js";
 import { isDryRun } from "./dry-run.js";
 import { markTerminating, pendingFinalizers } from "../strategy/finalizers.js";
+import { defaultGcPolicy, finalizersForDeletion } from "../strategy/gc-finalizers.js";
 import { gracefulDeletion } from "../strategy/graceful-delete.js";
 import { listMatching } from "./list.js";
+import { refuseImmortalNamespaceDeletion } from "./namespaces.js";
 import { rfc3339 } from "../strategy/system-metadata.js";
 import type { StoredObject } from "../storage/object-store.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
@@ -35,13 +37,6 @@ export function readDeleteOptions(body: unknown, query: URLSearchParams): Delete
   return parsed.value;
 }
 
-/** Finalizers the propagation policy asks the garbage collector to honour before the object goes. */
-function policyFinalizer(options: DeleteOptions): string | undefined {
-  if (options.propagationPolicy === "Foreground") return "foregroundDeletion";
-  if (options.propagationPolicy === "Orphan" || options.orphanDependents === true) return "orphan";
-  return undefined;
-}
-
 export type DeleteOutcome = { deleted: true; object: StoredObject } | { deleted: false; object: StoredObject };
 
 /**
@@ -55,6 +50,7 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
   const qualified = { group: call.resource.group, resource: call.resource.resource };
   const { namespace } = call.info;
   const dryRun = isDryRun(options.dryRun ?? []);
+  if (call.resource.group === "" && call.resource.resource === "namespaces") refuseImmortalNamespaceDeletion(name);
   for (;;) {
     const current = await call.objects.get(namespace, name);
     if (!current) throw notFound(qualified, name);
@@ -70,10 +66,10 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
       ...(options.gracePeriodSeconds !== undefined ? { gracePeriodSeconds: options.gracePeriodSeconds } : {}),
       dryRun,
     });
-    const finalizers = [...(current.metadata.finalizers ?? [])];
-    const extra = policyFinalizer(options);
-    const added = extra !== undefined && !finalizers.includes(extra);
-    if (added) finalizers.push(extra);
+    // The propagation policy becomes the garbage collector's finalizer (`orphan` or `foregroundDeletion`).
+    const before = current.metadata.finalizers ?? [];
+    const finalizers = finalizersForDeletion(before, options, defaultGcPolicy(call.resource));
+    const changed = finalizers.length !== before.length || finalizers.some((f, i) => f !== before[i]);
 
     const graceful = gracefulDeletion(call.resource, current, options.gracePeriodSeconds, ctx.clock.now());
     if (graceful.kind === "pending") return { deleted: false, object: current };
@@ -83,8 +79,8 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
       marked = structuredClone(current);
       marked.metadata.deletionTimestamp = graceful.deletionTimestamp;
       marked.metadata.deletionGracePeriodSeconds = graceful.gracePeriodSeconds;
-    } else if (graceful.kind === "immediate" && (added || pendingFinalizers(current).length > 0)) {
-      if (current.metadata.deletionTimestamp !== undefined && !added) return { deleted: false, object: current };
+    } else if (graceful.kind === "immediate" && pendingFinalizers({ ...current, metadata: { ...current.metadata, finalizers } }).length > 0) {
+      if (current.metadata.deletionTimestamp !== undefined && !changed) return { deleted: false, object: current };
       marked = structuredClone(current);
       markTerminating(marked);
       marked.metadata.deletionTimestamp ??= rfc3339(ctx.clock.now());
@@ -92,6 +88,7 @@ export async function deleteOne(ctx: RestContext, call: ResourceCall, name: stri
     }
     if (marked !== undefined) {
       if (finalizers.length > 0) marked.metadata.finalizers = finalizers;
+      else delete marked.metadata.finalizers;
       if (dryRun) return { deleted: false, object: marked };
       const written = await call.objects.update(marked, Number(current.metadata.resourceVersion));
       if (written.ok) return { deleted: false, object: written.object };

@@ -5,6 +5,7 @@ import { bindPod } from "./binding.js";
 import type { ResourceCall, RestAnswer, RestContext } from "./context.js";
 import { createObject } from "./create.js";
 import { deleteCollection, deleteObject } from "./delete.js";
+import { evictPod } from "./eviction.js";
 import { getObject } from "./get.js";
 import { listObjects } from "./list.js";
 import { patchObject } from "./patch.js";
@@ -38,6 +39,7 @@ export async function dispatch(ctx: RestContext, call: ResourceCall, request: In
       return listObjects(call);
     case "create":
       if (subresource === "binding") return bindPod(ctx, call, await readJson());
+      if (subresource === "eviction" && qualified.group === "" && qualified.resource === "pods") return evictPod(ctx, call, await readJson());
       if (subresource === "token" && qualified.group === "" && qualified.resource === "serviceaccounts") return requestToken(ctx, call, await readJson());
       if (subresource !== "") throw methodNotSupported(qualified, "create");
       return createObject(ctx, call, await readJson());

@@ -9,7 +9,7 @@ import { scalableResources } from "./scale.js";
 function supportedSubresources(resource: ServedResource): string[] {
   const subresources = resource.hasStatus ? ["", "status"] : [""];
   if (scalableResources.has(`${resource.group}/${resource.resource}`)) subresources.push("scale");
-  if (resource.group === "" && resource.resource === "pods") subresources.push("binding", ...podStreamSubresources);
+  if (resource.group === "" && resource.resource === "pods") subresources.push("binding", "eviction", ...podStreamSubresources);
   if (resource.group === "" && resource.resource === "namespaces") subresources.push("finalize");
   if (resource.group === "" && resource.resource === "serviceaccounts") subresources.push("token");
   return subresources;

@@ -65,6 +65,7 @@ const editRules: PolicyRule[] = [
   rule(read, [""], ["pods/exec", "secrets"]),
   rule(["impersonate"], [""], ["serviceaccounts"]),
   rule(write, [""], ["pods", "pods/exec"]),
+  rule(["create"], [""], ["pods/eviction"]),
   // Not endpoints or endpointslices: writing them redirects a Service's traffic (Kubernetes took them out of edit, CVE-2021-25740).
   rule(write, [""], ["serviceaccounts", "services", "configmaps", "secrets", "events"]),
   rule(write, ["apps"], ["daemonsets", "deployments", "deployments/scale", "replicasets", "replicasets/scale"]),

@@ -120,6 +120,7 @@ function createBody(resource: MatrixResource, kindOfMain: string, subresource: s
   if (subresource === "binding") {
     return { apiVersion: "v1", kind: "Binding", metadata: { name: `pod-${side}` }, target: { apiVersion: "v1", kind: "Node", name: `pi-${side}` } };
   }
+  if (subresource === "eviction") return { apiVersion: "policy/v1", kind: "Eviction", metadata: { name: `pod-${side}` } };
   if (subresource === "token") {
     return {
       apiVersion: "authentication.k8s.io/v1",

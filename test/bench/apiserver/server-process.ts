@@ -33,7 +33,7 @@ const listeningLine = /^skiff server on (https:\/\/\S+);/;
  * resolves once it prints the URL it listens on; then reads the CA and
  * admin token from the data dir it wrote them to. `nodeFlags` is for
  * profiling (`--cpu-prof`, which NODE_OPTIONS does not accept);
- * `serverFlags` are more `skiff server` flags (`--cluster-cidr`).
+ * `serverFlags` are more flags of `skiff server`.
  */
 export async function startServerProcess(
   cli: string,

@@ -6,8 +6,8 @@ export const podConditionSchema = z.object({
   type: z.string().default(""),
   observedGeneration: int64.optional(),
   status: z.string().default(""),
-  // Kubernetes writes a zero time as null: the scheduler and pods/binding set PodScheduled with lastProbeTime null.
-  lastProbeTime: time.nullable().optional(),
+  // Kubernetes writes a PodScheduled condition's lastProbeTime as null (a zero metav1.Time): read as absent.
+  lastProbeTime: z.preprocess((value) => (value === null ? undefined : value), time.optional()),
   lastTransitionTime: time.optional(),
   reason: z.string().optional(),
   message: z.string().optional(),
