@@ -1,10 +1,10 @@
 import type { PodSpec } from "../../../src/api/core/v1/pod-spec.js";
-import { type PodWithStatus, isBeingDeleted } from "../workload/pod-availability.js";
+import { type PodObject, isBeingDeleted } from "../workload/pod-state.js";
 import { targetNodeName } from "./node-affinity.js";
 import { revisionHashLabel } from "./template-hash.js";
 
 /** A daemon pod as the controller reads it from the cache. */
-export type DaemonPod = PodWithStatus & { spec?: Partial<PodSpec> | undefined };
+export type DaemonPod = PodObject & { spec?: Partial<PodSpec> | undefined };
 
 /** The DaemonSet's pods by the node each is for; pods for no node at all under "". */
 export function podsByNode(pods: readonly DaemonPod[]): Map<string, DaemonPod[]> {

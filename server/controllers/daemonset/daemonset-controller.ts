@@ -1,4 +1,4 @@
-import { isBeingDeleted } from "../workload/pod-availability.js";
+import { isBeingDeleted } from "../workload/pod-state.js";
 import type { DaemonSet } from "../../../src/api/apps/v1/daemon-set.js";
 import { selectorFromLabelSelector, type Selector } from "../../../src/api/labels/index.js";
 import { type Clock, realClock } from "../../../src/clock.js";

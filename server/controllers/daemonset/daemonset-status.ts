@@ -1,4 +1,4 @@
-import { isPodAvailable, isPodReady, isPodTerminal, isBeingDeleted } from "../workload/pod-availability.js";
+import { isPodAvailable, isPodReady, isPodTerminal, isBeingDeleted } from "../workload/pod-state.js";
 import { compareDaemonPods, type DaemonPod, isPodUpdated } from "./daemon-pods.js";
 import type { Eligibility } from "./eligibility.js";
 

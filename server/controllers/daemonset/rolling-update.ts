@@ -1,6 +1,6 @@
 import type { IntOrString } from "../../../src/api/schema/primitives.js";
 import { intOrPercentValue } from "../../../src/api/apps/v1/int-or-percent.js";
-import { isPodAvailable } from "../workload/pod-availability.js";
+import { isPodAvailable } from "../workload/pod-state.js";
 import { type DaemonPod, updatedAndOldPod } from "./daemon-pods.js";
 
 /** Kubernetes' GetScaledValueFromIntOrPercent with rounding up: "25%" of 10 is 3. */

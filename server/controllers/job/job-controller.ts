@@ -1,4 +1,4 @@
-import { isBeingDeleted } from "../workload/pod-availability.js";
+import { isBeingDeleted } from "../workload/pod-state.js";
 import { selectorFromLabelSelector, type Selector } from "../../../src/api/labels/index.js";
 import { type Clock, realClock } from "../../../src/clock.js";
 import { runController } from "../../../src/client/controller/run-controller.js";

@@ -1,5 +1,5 @@
 import type { Job } from "../../../src/api/batch/v1/job.js";
-import { isPodReady } from "../workload/pod-availability.js";
+import { isPodReady } from "../workload/pod-state.js";
 import { completionIndexOf, formatIndexes, parseIndexes } from "./completion-index.js";
 import { backoffLimitExceeded, completionsReached, deadlineExceeded, type JobOutcome, outcomeOfInterim } from "./job-conditions.js";
 import {

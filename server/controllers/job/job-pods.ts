@@ -1,9 +1,9 @@
 import type { PodSpec } from "../../../src/api/core/v1/pod-spec.js";
 import type { ApiObject } from "../../../src/client/rest/rest-client.js";
-import { isPodReady, type PodWithStatus, isBeingDeleted } from "../workload/pod-availability.js";
+import { isPodReady, type PodObject, isBeingDeleted } from "../workload/pod-state.js";
 
 /** A Job's pod as the controller reads it from the cache. */
-export type JobPod = PodWithStatus & { spec?: Partial<PodSpec> | undefined };
+export type JobPod = PodObject & { spec?: Partial<PodSpec> | undefined };
 
 /**
  * The finalizer Kubernetes puts on every Job pod: a pod cannot vanish

@@ -1,4 +1,4 @@
-import { isBeingDeleted } from "../workload/pod-availability.js";
+import { isBeingDeleted } from "../workload/pod-state.js";
 import type { Job } from "../../../src/api/batch/v1/job.js";
 import type { ObjectReference } from "../../../src/api/core/v1/object-reference.js";
 import type { Clock } from "../../../src/clock.js";

@@ -6,7 +6,7 @@ import { controllerRefTo } from "../workload/controller-ref.js";
 import type { Expectations } from "../workload/expectations.js";
 import { podFromTemplate, type PodTemplateLike } from "../workload/pod-from-template.js";
 import type { PodObject } from "../workload/pod-state.js";
-import { slowStartBatch } from "../workload/slow-start.js";
+import { slowStartBatch } from "../workload/slow-start-batch.js";
 import { podsToDelete } from "./active-pods-ranking.js";
 import type { ManageFailure, ReplicaSetObject } from "./replica-set-status.js";
 
@@ -15,7 +15,6 @@ export const replicaSetKind = { apiVersion: "apps/v1", kind: "ReplicaSet" };
 
 /** Kubernetes' BurstReplicas: pods created or deleted at most per sync of one ReplicaSet. */
 export const burstReplicas = 500;
-const slowStartInitialBatch = 1;
 const fieldManager = "replicaset-controller";
 
 export interface ManageReplicasDeps {
@@ -53,7 +52,7 @@ async function createPods(deps: ManageReplicasDeps, key: string, rs: ReplicaSetO
   const involved = referenceTo(rs);
   const pod = podFromTemplate(rs.spec.template as PodTemplateLike, namespace, name, controllerRefTo(rs, replicaSetKind));
   deps.expectations.expect(key, count);
-  const { successes, error } = await slowStartBatch(count, slowStartInitialBatch, async () => {
+  const { succeeded, error } = await slowStartBatch(count, async () => {
     try {
       const created = await deps.client.create<PodObject>(podsRef, namespace, pod, { fieldManager });
       deps.recorder.event(involved, "Normal", "SuccessfulCreate", `Created pod: ${created.metadata?.name ?? ""}`);
@@ -63,7 +62,7 @@ async function createPods(deps: ManageReplicasDeps, key: string, rs: ReplicaSetO
     }
   });
   // Creations that failed or were never tried will not show up in the cache.
-  for (let i = successes; i < count; i += 1) deps.expectations.creationObserved(key);
+  for (let i = succeeded; i < count; i += 1) deps.expectations.creationObserved(key);
   return error === undefined ? undefined : { reason: "FailedCreate", message: messageOf(error) };
 }
 

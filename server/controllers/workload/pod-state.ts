@@ -40,3 +40,13 @@ export function isPodAvailable(pod: PodObject, minReadySeconds: number, nowMs: n
   const at = availableAtMs(pod, minReadySeconds);
   return at !== undefined && at < nowMs;
 }
+
+/** True once the pod has finished: phase Succeeded or Failed. */
+export function isPodTerminal(pod: PodObject): boolean {
+  return pod.status?.phase === "Succeeded" || pod.status?.phase === "Failed";
+}
+
+/** True while the object is being deleted (it has a deletionTimestamp). */
+export function isBeingDeleted(object: ApiObject): boolean {
+  return object.metadata?.deletionTimestamp !== undefined && object.metadata?.deletionTimestamp !== null;
+}

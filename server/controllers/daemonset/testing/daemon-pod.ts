@@ -17,7 +17,7 @@ export function daemonPod(
       creationTimestamp: options.created ?? "2026-11-23T10:00:00Z",
       ...(options.deleting ? { deletionTimestamp: "2026-11-23T11:00:00Z" } : {}),
     },
-    spec: { affinity: pinToNode(undefined, node), ...(options.bound ? { nodeName: node } : {}) },
+    spec: { containers: [], affinity: pinToNode(undefined, node), ...(options.bound ? { nodeName: node } : {}) },
     status: {
       phase: options.phase ?? "Running",
       conditions: [{ type: "Ready", status: options.ready ? "True" : "False", lastTransitionTime: options.readySince ?? "2026-11-23T10:00:00Z" }],
