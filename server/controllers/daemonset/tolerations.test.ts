@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { daemonPodTolerations, findUntoleratedTaint, toleratesTaint } from "./tolerations.js";
+import { toleratesTaint } from "../../../src/api/core/v1/taint-toleration.js";
+import { daemonPodTolerations, findUntoleratedTaint } from "./tolerations.js";
 
 describe("toleratesTaint", () => {
   const taint = { key: "dedicated", value: "db", effect: "NoSchedule" };

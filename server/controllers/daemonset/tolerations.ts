@@ -1,15 +1,6 @@
 import type { Taint } from "../../../src/api/core/v1/node.js";
 import type { Toleration } from "../../../src/api/core/v1/scheduling.js";
-
-/** Kubernetes' ToleratesTaint: empty effect or key match any; operator Exists ignores the value, Equal (or none) compares it. */
-export function toleratesTaint(toleration: Toleration, taint: Taint): boolean {
-  if (toleration.effect && toleration.effect !== taint.effect) return false;
-  if (toleration.key && toleration.key !== taint.key) return false;
-  const operator = toleration.operator ?? "";
-  if (operator === "Exists") return true;
-  if (operator === "" || operator === "Equal") return (toleration.value ?? "") === (taint.value ?? "");
-  return false;
-}
+import { toleratesTaint } from "../../../src/api/core/v1/taint-toleration.js";
 
 /** The first taint that `effects` cares about and no toleration tolerates, if any. */
 export function findUntoleratedTaint(taints: readonly Taint[], tolerations: readonly Toleration[], effects: ReadonlySet<string>): Taint | undefined {
