@@ -133,7 +133,7 @@ describe("skiff agent", () => {
       expect(await agent.stop()).toBe(0);
       await late?.stop();
     }
-  });
+  }, 90_000);
 
   it("refuses labels the server would refuse, and a missing --server, with the usage", async () => {
     const agent = startAgent(["--server", server().admin.server, "--token", "x", "--node-label", "node-role.kubernetes.io/control-plane="]);
