@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { stat } from "node:fs/promises";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import type { Lease } from "../../src/api/coordination/v1/lease.js";
 import type { Node } from "../../src/api/core/v1/node.js";
 import { credentialFileName } from "../../src/join/credential-file.js";
@@ -29,11 +29,18 @@ interface RunningAgent {
 }
 
 /** `skiff agent ...` as a process of its own, as systemd would run it (plain node: see useCliBundle). */
+// Agents a failed or timed-out test left running are killed after the file, not left behind.
+const started = new Set<ChildProcess>();
+afterAll(() => {
+  for (const child of started) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
+});
+
 function startAgent(args: string[], env: Record<string, string> = {}): RunningAgent {
   const child = spawn(process.execPath, [cli(), "agent", ...args], {
     env: { ...process.env, SKIFF_TOKEN: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  started.add(child);
   let text = "";
   child.stdout?.on("data", (chunk: Buffer) => (text += chunk.toString()));
   child.stderr?.on("data", (chunk: Buffer) => (text += chunk.toString()));
