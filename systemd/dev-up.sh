@@ -26,16 +26,24 @@ sh test/images/build.sh
 
 server_answers() { curl -fsS --max-time 2 -k https://127.0.0.1:6443/readyz >/dev/null 2>&1; }
 
+# Waits until the check passes, polling every 0.5 s; after `tries` polls, says what failed and stops.
+# usage: wait_until TRIES MESSAGE CHECK [ARGS...]
+wait_until() {
+  tries=$1 message=$2
+  shift 2
+  i=0
+  until "$@"; do
+    i=$((i + 1))
+    if [ "$i" -gt "$tries" ]; then echo "skiff: $message" >&2; exit 1; fi
+    sleep 0.5
+  done
+}
+
 if ! server_answers; then
   as_root mkdir -p "$data_dir"
   echo "skiff: starting the server (data: $data_dir, log: $data_dir/server.log)" >&2
   as_root sh -c "setsid node '$top/dist/src/cli/main.js' server --data-dir '$data_dir' >>'$data_dir/server.log' 2>&1 < /dev/null &"
-  i=0
-  until server_answers; do
-    i=$((i + 1))
-    if [ "$i" -gt 60 ]; then echo "skiff: the server did not start; see $data_dir/server.log" >&2; exit 1; fi
-    sleep 0.5
-  done
+  wait_until 60 "the server did not start; see $data_dir/server.log" server_answers
 fi
 
 skiff() { as_root node "$top/dist/src/cli/main.js" "$@"; }
@@ -73,20 +81,10 @@ if ! agent_running; then
     --data-dir '$agent_dir' --node-name '$node_name' --pause-image skiff-test/pause:1 \
     >>'$agent_dir/agent.log' 2>&1 < /dev/null & echo \$! >'$agent_dir/agent.pid'"
 fi
-i=0
-until node_ready; do
-  i=$((i + 1))
-  if [ "$i" -gt 120 ]; then echo "skiff: the node $node_name is not Ready; see $agent_dir/agent.log" >&2; exit 1; fi
-  sleep 0.5
-done
+wait_until 120 "the node $node_name is not Ready; see $agent_dir/agent.log" node_ready
 
 skiff apply --kubeconfig "$kubeconfig" -f examples/hello
 hello_available() { object_matches deployment hello '(o) => (o.status?.availableReplicas ?? 0) >= (o.spec?.replicas ?? 1) && o.status?.updatedReplicas === o.spec?.replicas'; }
-i=0
-until hello_available; do
-  i=$((i + 1))
-  if [ "$i" -gt 240 ]; then echo "skiff: the hello Deployment's pods are not available; see $agent_dir/agent.log and $data_dir/server.log" >&2; exit 1; fi
-  sleep 0.5
-done
+wait_until 240 "the hello Deployment's pods are not available; see $agent_dir/agent.log and $data_dir/server.log" hello_available
 skiff get pods --kubeconfig "$kubeconfig" >&2
 echo "skiff is up. kubectl works with: export KUBECONFIG=$kubeconfig" >&2

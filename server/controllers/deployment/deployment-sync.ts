@@ -18,7 +18,8 @@ import {
   statusChanged,
 } from "./deployment-status.js";
 import { desiredReplicas, maxSurge, newReplicaSetSize, type DeploymentObject } from "./fenceposts.js";
-import { podTemplateHash, podTemplateHashLabel } from "./pod-template-hash.js";
+import { podTemplateHash } from "../workload/template-hash.js";
+import { podTemplateHashLabel } from "./pod-template-hash.js";
 import {
   desiredReplicasAnnotation,
   intAnnotation,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { podTemplateHash } from "./pod-template-hash.js";
+import { podTemplateHash } from "./template-hash.js";
 
 const template = (image: string, extra: Record<string, unknown> = {}) => ({
   metadata: { labels: { app: "web", tier: "front" } },
